@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { BIRTH_KNOWLEDGE, HARM_CATEGORIES, SPECIFIC_RISKS, SUBJECT_KINDS } from '../domain/concern.js';
+import { addCalendarMonths, type IsoDate } from '../domain/calendar/working-days.js';
+
+/**
+ * The fields of a concern, validated once for pages and API alike.
+ * Error messages are message-catalogue keys (`error.<field>.<problem>`), so each
+ * interface can show them in English or Welsh.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(v: string): boolean {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+const optionalText = (field: string, max: number) =>
+  z
+    .string({ error: `error.${field}.invalid` })
+    .trim()
+    .max(max, `error.${field}.too_long`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+const requiredText = (field: string, max: number) =>
+  z.string({ error: `error.${field}.required` }).trim().min(1, `error.${field}.required`).max(max, `error.${field}.too_long`);
+
+const optionalDate = (field: string) =>
+  z
+    .string({ error: `error.${field}.invalid` })
+    .refine(isRealDate, `error.${field}.invalid`)
+    .optional();
+
+export const subjectStep = z.object({
+  subjectKind: z.enum(SUBJECT_KINDS, { error: 'error.subjectKind.required' }),
+});
+
+const personFields = {
+  subjectKind: z.enum(SUBJECT_KINDS, { error: 'error.subjectKind.required' }),
+  fullName: requiredText('fullName', 200),
+  birthKnowledge: z.enum(BIRTH_KNOWLEDGE, { error: 'error.birthKnowledge.required' }),
+  dateOfBirth: optionalDate('dateOfBirth'),
+  expectedDueDate: optionalDate('expectedDueDate'),
+  address: optionalText('address', 500),
+  firstLanguage: optionalText('firstLanguage', 100),
+  welshPreferred: z.enum(['yes', 'no', 'not_known'], { error: 'error.welshPreferred.required' }),
+  communicationNeeds: optionalText('communicationNeeds', 1000),
+};
+
+type PersonFields = {
+  subjectKind: string;
+  birthKnowledge: string;
+  dateOfBirth?: string | undefined;
+  expectedDueDate?: string | undefined;
+};
+
+/** Rules across the person's fields: a date of birth that fits a child or an adult; only a child can be unborn. */
+function checkPerson(today: IsoDate, v: PersonFields, ctx: z.RefinementCtx): void {
+  if (v.birthKnowledge === 'date_of_birth') {
+    if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.required' });
+    else if (v.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.future' });
+    else if (v.dateOfBirth < '1900-01-01') ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.invalid' });
+    else if (v.subjectKind === 'child' && v.dateOfBirth <= addCalendarMonths(today, -18 * 12)) {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.notAChild' });
+    } else if (v.subjectKind === 'adult' && v.dateOfBirth > addCalendarMonths(today, -18 * 12)) {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.notAnAdult' });
+    }
+  }
+  if (v.birthKnowledge === 'unborn') {
+    if (v.subjectKind !== 'child') ctx.addIssue({ code: 'custom', path: ['birthKnowledge'], message: 'error.birthKnowledge.unbornAdult' });
+    else if (!v.expectedDueDate) ctx.addIssue({ code: 'custom', path: ['expectedDueDate'], message: 'error.expectedDueDate.required' });
+    else if (v.expectedDueDate < addCalendarMonths(today, -1) || v.expectedDueDate > addCalendarMonths(today, 10)) {
+      ctx.addIssue({ code: 'custom', path: ['expectedDueDate'], message: 'error.expectedDueDate.range' });
+    }
+  }
+}
+
+export function personStep(today: IsoDate) {
+  return z.object(personFields).superRefine((v, ctx) => checkPerson(today, v, ctx));
+}
+
+export function whatHappenedStep(today: IsoDate) {
+  return z.object({
+    account: requiredText('account', 10000),
+    ownWords: optionalText('ownWords', 10000),
+    occurredOn: optionalDate('occurredOn').refine((v) => !v || v <= today, 'error.occurredOn.future'),
+    occurredTime: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'error.occurredTime.invalid')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    location: optionalText('location', 500),
+  });
+}
+
+export const harmStep = z.object({
+  harmCategories: z
+    .array(z.enum(HARM_CATEGORIES, { error: 'error.harmCategories.invalid' }), { error: 'error.harmCategories.required' })
+    .min(1, 'error.harmCategories.required')
+    .transform((v) => [...new Set(v)]),
+  specificRisks: z
+    .array(z.enum(SPECIFIC_RISKS, { error: 'error.specificRisks.invalid' }))
+    .default([])
+    .transform((v) => [...new Set(v)]),
+});
+
+export const dangerStep = z.object({
+  immediateDanger: z.boolean({ error: 'error.immediateDanger.required' }),
+});
+
+const knowsFields = {
+  personKnows: z.enum(['yes', 'no'], { error: 'error.personKnows.required' }),
+  personNotToldReason: optionalText('personNotToldReason', 2000),
+};
+
+/** If the person does not know a report is being made, the reporter must say why. */
+function checkKnows(v: { personKnows: string; personNotToldReason?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.personKnows === 'no' && !v.personNotToldReason) {
+    ctx.addIssue({ code: 'custom', path: ['personNotToldReason'], message: 'error.personNotToldReason.required' });
+  }
+}
+
+export const knowsStep = z.object(knowsFields).superRefine(checkKnows);
+
+/** The whole concern, as submitted from the check-your-answers page or the API. */
+export function raiseConcernSchema(today: IsoDate) {
+  return z
+    .object({
+      ...personFields,
+      ...whatHappenedStep(today).shape,
+      ...harmStep.shape,
+      ...dangerStep.shape,
+      /** Someone in immediate danger: the reporter has been told to ring 999 now. */
+      toldToCall999: z.boolean({ error: 'error.toldToCall999.required' }).optional(),
+      ...knowsFields,
+    })
+    .superRefine((v, ctx) => {
+      checkPerson(today, v, ctx);
+      checkKnows(v, ctx);
+      if (v.immediateDanger && v.toldToCall999 !== true) {
+        ctx.addIssue({ code: 'custom', path: ['toldToCall999'], message: 'error.toldToCall999.required' });
+      }
+    });
+}
+
+export type RaiseConcernInput = z.infer<ReturnType<typeof raiseConcernSchema>>;
+
+export const reportToLocalAuthoritySchema = z.object({
+  localAuthorityId: z.uuid({ error: 'error.localAuthorityId.required' }),
+  expectedVersion: z.coerce.number({ error: 'error.expectedVersion.invalid' }).int().min(0),
+});
+
+export const noReportSchema = z.object({
+  reason: requiredText('noReportReason', 4000),
+  expectedVersion: z.coerce.number({ error: 'error.expectedVersion.invalid' }).int().min(0),
+});
+
+export const decisionSchema = z.object({
+  decision: z.string({ error: 'error.decision.required' }).min(1, 'error.decision.required'),
+  rationale: requiredText('rationale', 8000),
+  expectedVersion: z.coerce.number({ error: 'error.expectedVersion.invalid' }).int().min(0),
+});
+
+/** Field → message key, from a zod error. The first problem per field wins. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (!(field in out)) out[field] = issue.message.startsWith('error.') ? issue.message : `error.${field}.invalid`;
+  }
+  return out;
+}

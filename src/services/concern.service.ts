@@ -1,0 +1,220 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../platform/clock.js';
+import type { Db, Tx } from '../store/database.js';
+import * as concerns from '../store/concerns.repository.js';
+import * as reports from '../store/reports.repository.js';
+import { findOrganisation, listLocalAuthorities } from '../store/organisations.repository.js';
+import { listAuditForRecord } from '../store/audit.repository.js';
+import {
+  can,
+  canSeeWhoHasSeen,
+  canTriageConcern,
+  concernScope,
+  type ConcernFacts,
+} from '../domain/access-policy.js';
+import { concernReference } from '../domain/concern.js';
+import { DomainError } from '../domain/errors.js';
+import { deadlineFor, receiptTimerFor } from '../domain/timers.js';
+import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
+import { audit } from './audit.js';
+import type { Caller, RequestContext } from './context.js';
+import {
+  fieldErrors,
+  noReportSchema,
+  raiseConcernSchema,
+  reportToLocalAuthoritySchema,
+} from './concern.input.js';
+
+export type ConcernView = concerns.ConcernRecord & { permissions: { triage: boolean; whoHasSeen: boolean } };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function factsOf(c: concerns.ConcernRecord): ConcernFacts {
+  return { raisedBy: c.raisedBy, organisationId: c.organisationId, reportedToLocalAuthorityId: c.report?.localAuthorityId ?? null };
+}
+
+export function createConcernService(deps: { db: Db; clock: Clock; calendar: WorkingDayCalendar }) {
+  const { db, clock, calendar } = deps;
+
+  /** Read one concern in scope, auditing the read (or the refusal) in the same transaction. */
+  async function readInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
+    const now = clock.now();
+    const found = UUID.test(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
+    if (!found) {
+      await audit(tx, now, caller, ctx, action, UUID.test(id) ? { type: 'concern', id } : null, 'not_found');
+      return undefined;
+    }
+    await audit(tx, now, caller, ctx, action, { type: 'concern', id }, 'success');
+    return found;
+  }
+
+  function view(caller: Caller, c: concerns.ConcernRecord): ConcernView {
+    const facts = factsOf(c);
+    return {
+      ...c,
+      permissions: {
+        triage: c.status === 'awaiting_dsp' && canTriageConcern(caller, facts),
+        whoHasSeen: canSeeWhoHasSeen(caller, facts),
+      },
+    };
+  }
+
+  return {
+    async raise(caller: Caller, rawInput: unknown, ctx: RequestContext): Promise<{ id: string; reference: string }> {
+      if (!can(caller, 'concern.raise')) throw new DomainError('forbidden', 'error.notFound');
+      const now = clock.now();
+      const parsed = raiseConcernSchema(londonDate(now)).safeParse(rawInput);
+      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      const input = parsed.data;
+      const personId = randomUUID();
+      const id = randomUUID();
+      return db.transaction().execute(async (tx) => {
+        let reference = concernReference(randomBytes(8));
+        while (await concerns.referenceExists(tx, reference)) reference = concernReference(randomBytes(8));
+        await concerns.insertPerson(tx, {
+          id: personId,
+          kind: input.subjectKind,
+          fullName: input.fullName,
+          dateOfBirth: input.birthKnowledge === 'date_of_birth' ? (input.dateOfBirth ?? null) : null,
+          expectedDueDate: input.birthKnowledge === 'unborn' ? (input.expectedDueDate ?? null) : null,
+          address: input.address ?? null,
+          firstLanguage: input.firstLanguage ?? null,
+          welshPreferred: input.welshPreferred === 'not_known' ? null : input.welshPreferred === 'yes',
+          communicationNeeds: input.communicationNeeds ?? null,
+          organisationId: caller.organisationId,
+          createdAt: now,
+        });
+        await concerns.insertConcern(tx, {
+          id,
+          reference,
+          organisationId: caller.organisationId,
+          raisedBy: caller.userId,
+          personId,
+          subjectKind: input.subjectKind,
+          account: input.account,
+          ownWords: input.ownWords ?? null,
+          occurredOn: input.occurredOn ?? null,
+          occurredTime: input.occurredTime ?? null,
+          location: input.location ?? null,
+          harmCategories: input.harmCategories,
+          specificRisks: input.specificRisks,
+          immediateDanger: input.immediateDanger,
+          toldToCall999At: input.immediateDanger ? now : null,
+          personKnows: input.personKnows,
+          personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
+          createdAt: now,
+        });
+        await audit(tx, now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', {
+          reference,
+          immediateDanger: input.immediateDanger,
+        });
+        return { id, reference };
+      });
+    },
+
+    async get(caller: Caller, id: string, ctx: RequestContext): Promise<ConcernView> {
+      const found = await db.transaction().execute((tx) => readInScope(tx, caller, id, ctx, 'concern.read'));
+      if (!found) throw new DomainError('not_found', 'error.notFound');
+      return view(caller, found);
+    },
+
+    /** What the caller raised, newest first. */
+    async listRaisedBy(caller: Caller, ctx: RequestContext) {
+      return db.transaction().execute(async (tx) => {
+        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), { raisedBy: caller.userId, limit: 200 });
+        await audit(tx, clock.now(), caller, ctx, 'concern.list_mine', null, 'success', { ids: rows.map((r) => r.id) });
+        return rows;
+      });
+    },
+
+    /** The designated safeguarding person's queue: their organisation's concerns awaiting a decision. */
+    async triageQueue(caller: Caller, ctx: RequestContext, status: 'awaiting_dsp' | 'reported' | 'not_reported' = 'awaiting_dsp') {
+      if (!can(caller, 'concern.triage')) throw new DomainError('forbidden', 'error.notFound');
+      return db.transaction().execute(async (tx) => {
+        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), {
+          organisationId: caller.organisationId,
+          status,
+          limit: 500,
+        });
+        await audit(tx, clock.now(), caller, ctx, 'concern.list_triage', null, 'success', { ids: rows.map((r) => r.id) });
+        return rows;
+      });
+    },
+
+    localAuthorities() {
+      return listLocalAuthorities(db);
+    },
+
+    /** The DSP reports the concern to a local authority: the report is received and its clock starts. */
+    async reportToLocalAuthority(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<{ reportId: string }> {
+      const parsed = reportToLocalAuthoritySchema.safeParse(rawInput);
+      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      const { localAuthorityId, expectedVersion } = parsed.data;
+      return db.transaction().execute(async (tx) => {
+        const concern = await readInScope(tx, caller, id, ctx, 'concern.read');
+        if (!concern || !canTriageConcern(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        const la = await findOrganisation(tx, localAuthorityId);
+        if (!la || la.kind !== 'local_authority') {
+          throw new DomainError('validation', 'error.validation', { localAuthorityId: 'error.localAuthorityId.required' });
+        }
+        const now = clock.now();
+        if (!(await concerns.markConcernReported(tx, id, expectedVersion, caller.userId, now))) {
+          throw new DomainError('conflict', 'error.conflict');
+        }
+        const reportId = randomUUID();
+        await reports.insertReport(tx, {
+          id: reportId,
+          concernId: id,
+          localAuthorityId,
+          subjectKind: concern.subjectKind,
+          receivedAt: now,
+          reportedBy: caller.userId,
+        });
+        const rule = receiptTimerFor(concern.subjectKind === 'adult' ? 'adult' : 'child');
+        const deadline = deadlineFor(rule, now, calendar);
+        await reports.insertClock(tx, {
+          id: randomUUID(),
+          localAuthorityId,
+          reportId,
+          ruleId: rule.id,
+          startedAt: now,
+          dueAt: deadline.dueAt,
+        });
+        await audit(tx, now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', {
+          reportId,
+          localAuthorityId,
+          clock: rule.id,
+          dueDate: deadline.dueDate,
+        });
+        return { reportId };
+      });
+    },
+
+    /** The DSP decides not to report, with a reason. A concern is never dropped silently. */
+    async recordNoReport(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<void> {
+      const parsed = noReportSchema.safeParse(rawInput);
+      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      await db.transaction().execute(async (tx) => {
+        const concern = await readInScope(tx, caller, id, ctx, 'concern.read');
+        if (!concern || !canTriageConcern(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        const now = clock.now();
+        if (!(await concerns.markConcernNotReported(tx, id, parsed.data.expectedVersion, parsed.data.reason, caller.userId, now))) {
+          throw new DomainError('conflict', 'error.conflict');
+        }
+        await audit(tx, now, caller, ctx, 'concern.not_reported', { type: 'concern', id }, 'success');
+      });
+    },
+
+    /** Who has opened or changed this concern: for its DSP and the receiving authority's team manager. */
+    async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
+      return db.transaction().execute(async (tx) => {
+        const concern = await readInScope(tx, caller, id, ctx, 'concern.who_has_seen');
+        if (!concern || !canSeeWhoHasSeen(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        const entries = await listAuditForRecord(tx, 'concern', [id], 1000);
+        return { concern: view(caller, concern), entries };
+      });
+    },
+  };
+}
+
+export type ConcernService = ReturnType<typeof createConcernService>;

@@ -1,0 +1,35 @@
+import type { Clock } from '../platform/clock.js';
+import type { Db } from '../store/database.js';
+import type { WorkingDayCalendar } from '../domain/calendar/working-days.js';
+import { createAuthService, type AuthSettings } from './auth.service.js';
+import { createConcernService } from './concern.service.js';
+import { createReportService } from './report.service.js';
+import { sql } from 'kysely';
+
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  calendar: WorkingDayCalendar;
+  auth: AuthSettings;
+}
+
+/** Builds every service from its dependencies: the one composition root for use cases. */
+export function createServices(deps: ServiceDeps) {
+  return {
+    auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
+    concerns: createConcernService(deps),
+    reports: createReportService(deps),
+    health: {
+      async database(): Promise<boolean> {
+        try {
+          await sql`select 1`.execute(deps.db);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

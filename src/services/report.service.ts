@@ -1,0 +1,122 @@
+import type { Clock } from '../platform/clock.js';
+import type { Db } from '../store/database.js';
+import * as concerns from '../store/concerns.repository.js';
+import * as reports from '../store/reports.repository.js';
+import { can, canDecideReport, canSeeWhoHasSeen, concernScope } from '../domain/access-policy.js';
+import { DomainError } from '../domain/errors.js';
+import { decisionsFor, decisionStopsReceiptClock, isDecisionAllowed, type ReportDecision } from '../domain/decisions.js';
+import { clockStatus, TIMER_RULES, type ClockStatus, type TimerId } from '../domain/timers.js';
+import { londonDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
+import { audit } from './audit.js';
+import type { Caller, RequestContext } from './context.js';
+import { decisionSchema, fieldErrors } from './concern.input.js';
+import { factsOf } from './concern.service.js';
+
+export interface ClockView {
+  ruleId: string;
+  dueAt: Date;
+  dueDate: string;
+  status: ClockStatus;
+  /** Working days until the due date (negative when overdue). */
+  workingDaysLeft: number;
+  stoppedAt: Date | null;
+  durationAmount: number;
+  durationUnit: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createReportService(deps: { db: Db; clock: Clock; calendar: WorkingDayCalendar }) {
+  const { db, clock, calendar } = deps;
+
+  function clockView(c: { ruleId: string; dueAt: Date; stoppedAt: Date | null }, now: Date): ClockView {
+    const dueDate = londonDate(new Date(c.dueAt.getTime() - 1));
+    const rule = TIMER_RULES[c.ruleId as TimerId];
+    return {
+      ruleId: c.ruleId,
+      dueAt: c.dueAt,
+      dueDate,
+      stoppedAt: c.stoppedAt,
+      status: clockStatus({ dueAt: c.dueAt, dueDate, stoppedAt: c.stoppedAt }, now),
+      workingDaysLeft: workingDaysBetween(londonDate(now), dueDate, calendar),
+      durationAmount: rule?.duration.amount ?? 0,
+      durationUnit: rule?.duration.unit ?? 'working_days',
+    };
+  }
+
+  return {
+    /** Reports received by the caller's local authority, with their statutory clocks. */
+    async incoming(caller: Caller, ctx: RequestContext, status: 'received' | 'decided' = 'received') {
+      if (!can(caller, 'report.receive')) throw new DomainError('forbidden', 'error.notFound');
+      return db.transaction().execute(async (tx) => {
+        const now = clock.now();
+        const rows = await reports.listReportsForLocalAuthority(tx, caller.organisationId, { status, limit: 500 });
+        await audit(tx, now, caller, ctx, 'report.list', null, 'success', { ids: rows.map((r) => r.concernId) });
+        return rows.map((r) => ({ ...r, clock: r.clock ? clockView(r.clock, now) : null }));
+      });
+    },
+
+    /** One report with its concern and clocks; the read is audited. */
+    async get(caller: Caller, reportId: string, ctx: RequestContext) {
+      return db.transaction().execute(async (tx) => {
+        const now = clock.now();
+        const found =
+          can(caller, 'report.receive') && UUID.test(reportId)
+            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
+            : undefined;
+        if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {
+          await audit(tx, now, caller, ctx, 'report.read', null, 'not_found', { reportId: reportId.slice(0, 64) });
+          throw new DomainError('not_found', 'error.notFound');
+        }
+        await audit(tx, now, caller, ctx, 'report.read', { type: 'concern', id: found.id }, 'success', { reportId });
+        const clocks = (await reports.clocksForReport(tx, reportId)).map((c) => clockView(c, now));
+        const kind = found.subjectKind === 'adult' ? 'adult' : 'child';
+        return {
+          concern: found,
+          report: found.report,
+          clocks,
+          decisionOptions: decisionsFor(kind),
+          permissions: {
+            decide: found.report.status === 'received',
+            whoHasSeen: canSeeWhoHasSeen(caller, factsOf(found)),
+          },
+        };
+      });
+    },
+
+    /** The duty social worker records the decision on next action, with a rationale. */
+    async recordDecision(caller: Caller, reportId: string, rawInput: unknown, ctx: RequestContext): Promise<void> {
+      const parsed = decisionSchema.safeParse(rawInput);
+      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      await db.transaction().execute(async (tx) => {
+        const now = clock.now();
+        const found =
+          can(caller, 'report.receive') && UUID.test(reportId)
+            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
+            : undefined;
+        if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {
+          await audit(tx, now, caller, ctx, 'report.decide', null, 'not_found', { reportId: reportId.slice(0, 64) });
+          throw new DomainError('not_found', 'error.notFound');
+        }
+        const kind = found.subjectKind === 'adult' ? 'adult' : 'child';
+        if (!isDecisionAllowed(kind, parsed.data.decision)) {
+          throw new DomainError('validation', 'error.validation', { decision: 'error.decision.required' });
+        }
+        const decision: ReportDecision = parsed.data.decision;
+        const applied = await reports.recordReportDecision(tx, reportId, parsed.data.expectedVersion, {
+          decision,
+          rationale: parsed.data.rationale,
+          decidedBy: caller.userId,
+          decidedAt: now,
+        });
+        if (!applied) throw new DomainError('conflict', 'error.conflict');
+        if (decisionStopsReceiptClock(decision)) {
+          await reports.stopClock(tx, reportId, kind === 'child' ? 'T-C2' : 'T-A3', now, `decision:${decision}`);
+        }
+        await audit(tx, now, caller, ctx, 'report.decide', { type: 'concern', id: found.id }, 'success', { reportId, decision });
+      });
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

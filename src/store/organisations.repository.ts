@@ -1,0 +1,40 @@
+import type { Db } from './database.js';
+
+export interface Organisation {
+  id: string;
+  nameEn: string;
+  nameCy: string;
+  kind: string;
+  localAuthorityId: string | null;
+}
+
+export async function listLocalAuthorities(db: Db): Promise<Organisation[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('kind', '=', 'local_authority')
+    .orderBy('name_en')
+    .execute();
+  return rows.map(toOrganisation);
+}
+
+export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
+  const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toOrganisation(row);
+}
+
+export async function insertOrganisation(db: Db, org: Organisation): Promise<void> {
+  await db
+    .insertInto('organisations')
+    .values({ id: org.id, name_en: org.nameEn, name_cy: org.nameCy, kind: org.kind, local_authority_id: org.localAuthorityId })
+    .execute();
+}
+
+export async function countOrganisations(db: Db): Promise<number> {
+  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function toOrganisation(row: { id: string; name_en: string; name_cy: string; kind: string; local_authority_id: string | null }): Organisation {
+  return { id: row.id, nameEn: row.name_en, nameCy: row.name_cy, kind: row.kind, localAuthorityId: row.local_authority_id };
+}

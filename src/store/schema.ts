@@ -1,0 +1,135 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types for Kysely. They never leave `store/`. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type JsonObject = ColumnType<Record<string, unknown>, string, string>;
+
+export interface OrganisationsTable {
+  id: string;
+  name_en: string;
+  name_cy: string;
+  kind: string;
+  local_authority_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  organisation_id: string;
+  role: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  data: JsonObject;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface PeopleTable {
+  id: string;
+  kind: string;
+  full_name: string;
+  date_of_birth: string | null;
+  expected_due_date: string | null;
+  address: string | null;
+  first_language: string | null;
+  welsh_preferred: boolean | null;
+  communication_needs: string | null;
+  organisation_id: string;
+  created_at: Timestamp;
+}
+
+export interface ConcernsTable {
+  id: string;
+  reference: string;
+  organisation_id: string;
+  raised_by: string;
+  person_id: string;
+  subject_kind: string;
+  account: string;
+  own_words: string | null;
+  occurred_on: string | null;
+  occurred_time: string | null;
+  location: string | null;
+  harm_categories: string[];
+  specific_risks: string[];
+  immediate_danger: boolean;
+  told_to_call_999_at: Timestamp | null;
+  person_knows: string;
+  person_not_told_reason: string | null;
+  status: string;
+  no_report_reason: string | null;
+  dsp_decided_by: string | null;
+  dsp_decided_at: Timestamp | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReportsTable {
+  id: string;
+  concern_id: string;
+  local_authority_id: string;
+  subject_kind: string;
+  received_at: Timestamp;
+  reported_by: string;
+  status: string;
+  decision: string | null;
+  decision_rationale: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface ClocksTable {
+  id: string;
+  local_authority_id: string;
+  report_id: string;
+  rule_id: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  stopped_at: Timestamp | null;
+  stop_reason: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  organisation_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  outcome: string;
+  detail: JsonObject | null;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  people: PeopleTable;
+  concerns: ConcernsTable;
+  reports: ReportsTable;
+  clocks: ClocksTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+
+export interface UserAccount {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: string;
+  organisationId: string;
+  organisationKind: string;
+  organisationNameEn: string;
+  organisationNameCy: string;
+}
+
+function userQuery(db: Db) {
+  return db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.password_hash',
+      'users.role',
+      'users.organisation_id',
+      'organisations.kind as organisation_kind',
+      'organisations.name_en as organisation_name_en',
+      'organisations.name_cy as organisation_name_cy',
+    ]);
+}
+
+type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
+
+function toUser(row: UserRow): UserAccount {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    role: row.role,
+    organisationId: row.organisation_id,
+    organisationKind: row.organisation_kind,
+    organisationNameEn: row.organisation_name_en,
+    organisationNameCy: row.organisation_name_cy,
+  };
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserAccount | undefined> {
+  const row = await userQuery(db).where(sql<string>`lower(users.email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserAccount | undefined> {
+  const row = await userQuery(db).where('users.id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function insertUser(
+  db: Db,
+  user: { id: string; email: string; name: string; passwordHash: string; role: string; organisationId: string },
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      password_hash: user.passwordHash,
+      role: user.role,
+      organisation_id: user.organisationId,
+    })
+    .execute();
+}
