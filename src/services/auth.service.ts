@@ -133,6 +133,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
     },
 
     async revokeApiToken(caller: Caller, id: string, ctx: RequestContext): Promise<void> {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new DomainError('not_found', 'error.notFound');
       await db.transaction().execute(async (tx) => {
         const revoked = await apiTokens.revokeApiToken(tx, caller.userId, id, clock.now());
         if (!revoked) throw new DomainError('not_found', 'error.notFound');

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+import { systemClock } from '../platform/clock.js';
+import { openDatabase, type DatabaseHandle } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { createCalendar } from '../domain/calendar/working-days.js';
+import { createServices } from '../services/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../services/demo.service.js';
+import { createApp } from '../web/app.js';
+import { buildAssets } from './build-assets.js';
+
+const USAGE = `Usage: diogel <command>
+
+Commands:
+  serve          migrate, load demo data into an empty database, and serve (default)
+  migrate        bring the database schema up to date
+  demo           load the demo data into an empty database
+  build-assets   compile the stylesheet
+`;
+
+async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const logger = createLogger(config.LOG_LEVEL);
+  await buildAssets();
+  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const calendar = createCalendar();
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) process.exit(1);
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+    } finally {
+      await handle.close();
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await migrateToLatest(handle.db);
+  const demo = config.DEMO ? await loadDemoData(handle.db, systemClock, calendar) : { loaded: false };
+  const services = createServices({
+    db: handle.db,
+    clock: systemClock,
+    calendar,
+    auth: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+  });
+  if (!config.SESSION_SECRET) logger.warn('SESSION_SECRET is not set: forms open before a restart will need reloading');
+  const csrfSecret = config.SESSION_SECRET ? Buffer.from(config.SESSION_SECRET) : randomBytes(32);
+  const app = await createApp({ services, logger, cookieSecure: config.COOKIE_SECURE, csrfSecret });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    `Diogel is running at ${address}  (${handle.engine === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'}; ready in ${Math.round(performance.now() - started)} ms)`,
+  ];
+  if (config.DEMO) {
+    lines.push(demo.loaded ? 'Demo data loaded. Sign in as any of these (fictional) users:' : 'Demo users (fictional):');
+    for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(28)} ${u.role}`);
+    lines.push(`Password for every demo user: ${DEMO_PASSWORD}`);
+  }
+  lines.push('Press Ctrl+C to stop.', '');
+  process.stdout.write(lines.join('\n'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'serve';
+  if (command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keep running
+    case 'migrate':
+      return withDatabase(config, async ({ db }) => {
+        const applied = await migrateToLatest(db);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+        return 0;
+      });
+    case 'demo':
+      return withDatabase(config, async ({ db }) => {
+        await migrateToLatest(db);
+        const { loaded } = await loadDemoData(db, systemClock, createCalendar());
+        process.stdout.write(loaded ? `Demo data loaded. Password for every demo user: ${DEMO_PASSWORD}\n` : 'The database already has data; demo data not loaded.\n');
+        return 0;
+      });
+    case 'build-assets': {
+      const result = await buildAssets({ force: true });
+      process.stdout.write(`Compiled the stylesheet (${result.bytes} bytes).\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

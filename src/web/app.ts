@@ -1,0 +1,170 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from '../platform/logger.js';
+import type { Services } from '../services/index.js';
+import { can, type Capability } from '../domain/access-policy.js';
+import { isLocale } from './i18n/i18n.js';
+import { GOVUK_FRONTEND_DIST, createViewEnvironment } from './view.js';
+import {
+  cookieNames,
+  cookieOptions,
+  csrfTokenFor,
+  csrfTokenValid,
+  newPreSessionId,
+  requestContextFor,
+} from './request-context.js';
+import { registerErrorHandling, renderPage } from './pages.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { homeRoutes } from './routes/home.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+import { concernJourneyRoutes } from './routes/concern-journey.routes.js';
+import { concernRoutes } from './routes/concern.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
+import { accountRoutes } from './routes/account.routes.js';
+import { apiRoutes } from '../api/api.routes.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    capability?: Capability;
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PUBLIC_BUILD_DIR = path.resolve(here, '../../public/build');
+
+export interface AppDeps {
+  services: Services;
+  logger: Logger;
+  cookieSecure: boolean;
+  /** Secret for CSRF tokens. */
+  csrfSecret: Buffer;
+}
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { services, csrfSecret } = deps;
+  const names = cookieNames(deps.cookieSecure);
+  const views = createViewEnvironment();
+
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(formbody);
+  await app.register(cookie);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyStatic, { root: [PUBLIC_BUILD_DIR, path.join(here, 'static')], prefix: '/assets/', maxAge: '1d' });
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_FRONTEND_DIST, 'govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    maxAge: '1d',
+    allowedPath: (p) => p.endsWith('.js') || p.startsWith('/assets/images/'),
+  });
+
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('caller', undefined);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('sessionData', undefined as unknown as Record<string, unknown>);
+  app.decorateRequest('preSessionId', undefined);
+  app.decorateRequest('ctx', undefined as unknown as { requestId: string; ip: string | null });
+  app.decorateRequest('csrfToken', function (this: { sessionToken?: string; preSessionId?: string }) {
+    const binding = this.sessionToken ?? this.preSessionId;
+    return binding ? csrfTokenFor(csrfSecret, binding) : '';
+  });
+
+  // Who is asking, and in which language. The API authenticates with bearer tokens instead.
+  app.addHook('onRequest', async (request, reply) => {
+    request.ctx = requestContextFor(request);
+    request.sessionData = {};
+    const lang = request.cookies[names.language];
+    request.locale = isLocale(lang) ? lang : 'en';
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+    const token = request.cookies[names.session];
+    if (token && token.length <= 100) {
+      const session = await services.auth.resolveSession(token);
+      if (session) {
+        request.caller = session.caller;
+        request.sessionToken = token;
+        request.sessionData = session.data;
+      } else {
+        reply.clearCookie(names.session, cookieOptions(deps.cookieSecure));
+      }
+    }
+    if (!request.caller) {
+      const pre = request.cookies[names.preSession];
+      if (pre && /^[A-Za-z0-9_-]{32}$/.test(pre)) request.preSessionId = pre;
+      else if (request.method === 'GET') {
+        request.preSessionId = newPreSessionId();
+        reply.setCookie(names.preSession, request.preSessionId, cookieOptions(deps.cookieSecure));
+      }
+    }
+  });
+
+  // Pages: a signed-in caller where needed, a coarse role gate, and a CSRF token on every change.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
+    const config = request.routeOptions.config;
+    if (config.auth && !request.caller) {
+      return reply.redirect('/sign-in');
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const body = request.body as Record<string, unknown> | undefined;
+      if (!csrfTokenValid(csrfSecret, request.sessionToken ?? request.preSessionId, body?._csrf)) {
+        request.log.warn({ reqId: request.id }, 'CSRF token missing or invalid');
+        return renderPage(views, request, reply, 'pages/errors/csrf.njk', {}, 403);
+      }
+    }
+    if (config.capability && (!request.caller || !can(request.caller, config.capability))) {
+      return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
+    }
+  });
+
+  registerErrorHandling(app, views);
+
+  const routeDeps = { services, views, cookies: names, cookieSecure: deps.cookieSecure };
+  await app.register(systemRoutes, routeDeps);
+  await app.register(authRoutes, routeDeps);
+  await app.register(homeRoutes, routeDeps);
+  await app.register(concernJourneyRoutes, routeDeps);
+  await app.register(concernRoutes, routeDeps);
+  await app.register(reportRoutes, routeDeps);
+  await app.register(accountRoutes, routeDeps);
+  await app.register(apiRoutes, { services, prefix: '/api' });
+
+  return app;
+}
+
+export type RouteDeps = {
+  services: Services;
+  views: ReturnType<typeof createViewEnvironment>;
+  cookies: ReturnType<typeof cookieNames>;
+  cookieSecure: boolean;
+};

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** English and Welsh message catalogues: one key per string, the same keys in both. */
+export const LOCALES = ['en', 'cy'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Catalogue = Readonly<Record<string, string>>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function loadCatalogue(locale: Locale): Catalogue {
+  return Object.freeze(JSON.parse(fs.readFileSync(path.join(here, `${locale}.json`), 'utf8')) as Record<string, string>);
+}
+
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en: loadCatalogue('en'), cy: loadCatalogue('cy') };
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'en' || v === 'cy';
+}
+
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * A translator for one locale. A key missing from the catalogue is a bug the i18n
+ * test catches; at run time it shows the key rather than failing the page.
+ */
+export function translator(locale: Locale): Translate {
+  const catalogue = CATALOGUES[locale];
+  return (key, params) => {
+    const template = catalogue[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  };
+}
+
+const dateFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }),
+  cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' }),
+};
+const dateTimeFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+};
+const weekdayDateFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+};
+
+/** An instant, shown as a date in Europe/London. */
+export function formatDate(d: Date, locale: Locale): string {
+  return dateFormats[locale].format(d);
+}
+
+export function formatDateTime(d: Date, locale: Locale): string {
+  return dateTimeFormats[locale].format(d);
+}
+
+/** A calendar date 'YYYY-MM-DD', with its weekday ("Tuesday 24 November 2026"). */
+export function formatIsoDate(iso: string, locale: Locale, withWeekday = false): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return withWeekday
+    ? weekdayDateFormats[locale].format(d)
+    : new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type nunjucks from 'nunjucks';
+import { DomainError } from '../domain/errors.js';
+import { baseContext } from './view.js';
+
+/** Render a page with the common context (language, caller, CSRF token, CSP nonce). */
+export function renderPage(
+  views: nunjucks.Environment,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+): FastifyReply {
+  const html = views.render(template, { ...baseContext(request, reply), ...data });
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+export function notFound(views: nunjucks.Environment, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
+}
+
+/** GOV.UK error pages for the site; never a stack trace or an internal message. */
+export function registerErrorHandling(app: FastifyInstance, views: nunjucks.Environment): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Not found', status: 404 });
+    }
+    return notFound(views, request, reply);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof DomainError && (error.code === 'not_found' || error.code === 'forbidden')) {
+      return notFound(views, request, reply);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      request.log.info({ err: { message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code } }, 'bad request');
+      return renderPage(views, request, reply, 'pages/errors/bad-request.njk', {}, status === 413 || status === 415 ? status : 400);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return renderPage(views, request, reply, 'pages/errors/server-error.njk', {}, 500);
+  });
+}

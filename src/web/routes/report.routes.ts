@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.js';
+import { DomainError } from '../../domain/errors.js';
+import { renderPage } from '../pages.js';
+import { errorViewModel } from '../view.js';
+import { text, type FormBody } from '../forms/form-data.js';
+
+type IdParams = { Params: { id: string } };
+
+/** The local authority's side: incoming reports with their clocks, and the decision on each. */
+export async function reportRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { views, services } = deps;
+  const config = { config: { auth: true, capability: 'report.receive' as const } };
+
+  app.get<{ Querystring: { status?: string } }>('/reports', config, async (request, reply) => {
+    const status = request.query.status === 'decided' ? 'decided' : 'received';
+    const reports = await services.reports.incoming(request.caller!, request.ctx, status);
+    const overdue = reports.filter((r) => r.clock?.status === 'overdue').length;
+    return renderPage(views, request, reply, 'pages/report/index.njk', { reports, status, overdue });
+  });
+
+  app.get<IdParams>('/reports/:id', config, async (request, reply) => {
+    const view = await services.reports.get(request.caller!, request.params.id, request.ctx);
+    return renderPage(views, request, reply, 'pages/report/show.njk', { ...view, values: {} });
+  });
+
+  app.post<IdParams>('/reports/:id/decision', config, async (request, reply) => {
+    const body = request.body as FormBody;
+    const input = { decision: text(body, 'decision'), rationale: text(body, 'rationale'), expectedVersion: text(body, 'expectedVersion') };
+    try {
+      await services.reports.recordDecision(request.caller!, request.params.id, input, request.ctx);
+      return reply.redirect(`/reports/${request.params.id}`, 303);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (err.code === 'conflict') {
+        return renderPage(
+          views,
+          request,
+          reply,
+          'pages/errors/conflict.njk',
+          {
+            returnTo: `/reports/${request.params.id}`,
+            kept: [
+              { label: 'report.show.decision', value: input.decision ? `decision.${input.decision}` : '', translate: true },
+              { label: 'report.show.rationale', value: input.rationale ?? '' },
+            ],
+          },
+          409,
+        );
+      }
+      if (err.code !== 'validation') throw err;
+      const view = await services.reports.get(request.caller!, request.params.id, request.ctx);
+      return renderPage(views, request, reply, 'pages/report/show.njk', { ...view, values: input, ...errorViewModel(err.fields, request.locale) }, 400);
+    }
+  });
+}
