@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decisionSchema, noReportSchema, raiseConcernSchema, reportToLocalAuthoritySchema } from '../services/concern.input.js';
+import { decisionSchema, noReportSchema, raiseConcernFields, reportToLocalAuthoritySchema } from '../services/concern.input.js';
 import { ADULT_DECISIONS, CHILD_DECISIONS } from '../domain/decisions.js';
 
 /**
@@ -56,7 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (dgl_…)' } },
       schemas: {
         Problem: problem,
-        RaiseConcern: jsonSchema(raiseConcernSchema('2000-01-01')),
+        RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
         NoReport: jsonSchema(noReportSchema),
         Decision: {

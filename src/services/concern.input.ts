@@ -51,14 +51,19 @@ const personFields = {
 type PersonFields = {
   subjectKind: string;
   birthKnowledge: string;
+  /** Real dates only; an answer that is not a date is reported by its own field. */
   dateOfBirth?: string | undefined;
   expectedDueDate?: string | undefined;
+  dateOfBirthGiven: boolean;
+  expectedDueDateGiven: boolean;
 };
 
 /** Rules across the person's fields: a date of birth that fits a child or an adult; only a child can be unborn. */
 function checkPerson(today: IsoDate, v: PersonFields, ctx: z.RefinementCtx): void {
   if (v.birthKnowledge === 'date_of_birth') {
-    if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.required' });
+    if (!v.dateOfBirth) {
+      if (!v.dateOfBirthGiven) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.required' });
+    }
     else if (v.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.future' });
     else if (v.dateOfBirth < '1900-01-01') ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'error.dateOfBirth.invalid' });
     else if (v.subjectKind === 'child' && v.dateOfBirth <= addCalendarMonths(today, -18 * 12)) {
@@ -69,15 +74,64 @@ function checkPerson(today: IsoDate, v: PersonFields, ctx: z.RefinementCtx): voi
   }
   if (v.birthKnowledge === 'unborn') {
     if (v.subjectKind !== 'child') ctx.addIssue({ code: 'custom', path: ['birthKnowledge'], message: 'error.birthKnowledge.unbornAdult' });
-    else if (!v.expectedDueDate) ctx.addIssue({ code: 'custom', path: ['expectedDueDate'], message: 'error.expectedDueDate.required' });
+    else if (!v.expectedDueDate) {
+      if (!v.expectedDueDateGiven) ctx.addIssue({ code: 'custom', path: ['expectedDueDate'], message: 'error.expectedDueDate.required' });
+    }
     else if (v.expectedDueDate < addCalendarMonths(today, -1) || v.expectedDueDate > addCalendarMonths(today, 10)) {
       ctx.addIssue({ code: 'custom', path: ['expectedDueDate'], message: 'error.expectedDueDate.range' });
     }
   }
 }
 
+/** Something that validates like a zod schema. */
+export interface Validator<T> {
+  safeParse(raw: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
+/**
+ * A schema plus rules across its fields. Zod skips object-level refinements when any
+ * field fails; a person filling in a form should see every problem at once, so the
+ * cross-field rules run on the raw answers too and the issues are merged.
+ */
+function withCrossFieldRules<S extends z.ZodType>(
+  schema: S,
+  rules: (raw: Record<string, unknown>, ctx: z.RefinementCtx) => void,
+): Validator<z.output<S>> {
+  return {
+    safeParse(raw) {
+      const base = schema.safeParse(raw);
+      const extra: z.core.$ZodIssue[] = [];
+      const ctx = { addIssue: (i: { path: PropertyKey[]; message: string }) => extra.push({ code: 'custom', input: raw, path: i.path, message: i.message }) } as unknown as z.RefinementCtx;
+      rules(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, ctx);
+      const taken = new Set((base.success ? [] : base.error.issues).map((i) => String(i.path[0])));
+      const issues = [...(base.success ? [] : base.error.issues), ...extra.filter((i) => !taken.has(String(i.path[0])))];
+      if (issues.length === 0 && base.success) return { success: true, data: base.data };
+      return { success: false, error: new z.ZodError(issues) };
+    },
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const realDateOrUndefined = (v: unknown): string | undefined => (typeof v === 'string' && isRealDate(v) ? v : undefined);
+
+function personRules(today: IsoDate) {
+  return (raw: Record<string, unknown>, ctx: z.RefinementCtx) =>
+    checkPerson(
+      today,
+      {
+        subjectKind: String(raw.subjectKind ?? ''),
+        birthKnowledge: String(raw.birthKnowledge ?? ''),
+        dateOfBirth: realDateOrUndefined(raw.dateOfBirth),
+        expectedDueDate: realDateOrUndefined(raw.expectedDueDate),
+        dateOfBirthGiven: raw.dateOfBirth !== undefined,
+        expectedDueDateGiven: raw.expectedDueDate !== undefined,
+      },
+      ctx,
+    );
+}
+
 export function personStep(today: IsoDate) {
-  return z.object(personFields).superRefine((v, ctx) => checkPerson(today, v, ctx));
+  return withCrossFieldRules(z.object(personFields), personRules(today));
 }
 
 export function whatHappenedStep(today: IsoDate) {
@@ -122,30 +176,38 @@ function checkKnows(v: { personKnows: string; personNotToldReason?: string | und
   }
 }
 
-export const knowsStep = z.object(knowsFields).superRefine(checkKnows);
+function knowsRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  checkKnows({ personKnows: String(raw.personKnows ?? ''), personNotToldReason: str(raw.personNotToldReason) }, ctx);
+}
+
+export const knowsStep = withCrossFieldRules(z.object(knowsFields), knowsRules);
+
+/** The whole concern, as submitted from the check-your-answers page or the API. */
+/** The fields of a whole concern (also published in the OpenAPI document). */
+export function raiseConcernFields(today: IsoDate) {
+  return z.object({
+    ...personFields,
+    ...whatHappenedStep(today).shape,
+    ...harmStep.shape,
+    ...dangerStep.shape,
+    /** Someone in immediate danger: the reporter has been told to ring 999 now. */
+    toldToCall999: z.boolean({ error: 'error.toldToCall999.required' }).optional(),
+    ...knowsFields,
+  });
+}
 
 /** The whole concern, as submitted from the check-your-answers page or the API. */
 export function raiseConcernSchema(today: IsoDate) {
-  return z
-    .object({
-      ...personFields,
-      ...whatHappenedStep(today).shape,
-      ...harmStep.shape,
-      ...dangerStep.shape,
-      /** Someone in immediate danger: the reporter has been told to ring 999 now. */
-      toldToCall999: z.boolean({ error: 'error.toldToCall999.required' }).optional(),
-      ...knowsFields,
-    })
-    .superRefine((v, ctx) => {
-      checkPerson(today, v, ctx);
-      checkKnows(v, ctx);
-      if (v.immediateDanger && v.toldToCall999 !== true) {
-        ctx.addIssue({ code: 'custom', path: ['toldToCall999'], message: 'error.toldToCall999.required' });
-      }
-    });
+  return withCrossFieldRules(raiseConcernFields(today), (raw, ctx) => {
+    personRules(today)(raw, ctx);
+    knowsRules(raw, ctx);
+    if (raw.immediateDanger === true && raw.toldToCall999 !== true) {
+      ctx.addIssue({ code: 'custom', path: ['toldToCall999'], message: 'error.toldToCall999.required' });
+    }
+  });
 }
 
-export type RaiseConcernInput = z.infer<ReturnType<typeof raiseConcernSchema>>;
+export type RaiseConcernInput = z.output<ReturnType<typeof raiseConcernFields>>;
 
 export const reportToLocalAuthoritySchema = z.object({
   localAuthorityId: z.uuid({ error: 'error.localAuthorityId.required' }),

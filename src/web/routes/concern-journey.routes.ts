@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import type { RouteDeps } from '../app.js';
 import { DomainError } from '../../domain/errors.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../../domain/concern.js';
@@ -13,6 +12,7 @@ import {
   raiseConcernSchema,
   subjectStep,
   whatHappenedStep,
+  type Validator,
 } from '../../services/concern.input.js';
 import { renderPage } from '../pages.js';
 import { errorViewModel } from '../view.js';
@@ -33,7 +33,7 @@ interface Step {
   /** The draft fields this step needs before it can be shown. */
   requires: string[];
   read(body: FormBody, draft: Draft): { input: Record<string, unknown>; dates: Record<string, DateParts> };
-  schema(today: string): z.ZodType;
+  schema(today: string): Validator<unknown>;
   next(draft: Draft): string;
 }
 
