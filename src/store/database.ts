@@ -68,13 +68,18 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
  * A lock file holding our pid keeps a second process out; a lock left by a process
  * that no longer exists is taken over.
  */
+/** Locks this process holds: a lock file naming our pid is ours only if it is listed here. */
+const heldLocks = new Set<string>();
+
 export function takeDataDirLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const lockPath = path.join(dataDir, 'diogel.lock');
+  const lockPath = path.resolve(dataDir, 'diogel.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      heldLocks.add(lockPath);
       return () => {
+        heldLocks.delete(lockPath);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -84,7 +89,10 @@ export function takeDataDirLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder) && holder !== process.pid) {
+      // Our own pid is in use when we hold the lock (a second handle would corrupt the folder just the same),
+      // and stale when we do not (a restarted container can reuse the crashed process's pid).
+      const inUse = holder === process.pid ? heldLocks.has(lockPath) : Number.isInteger(holder) && holder > 0 && isRunning(holder);
+      if (inUse) {
         throw new Error(
           `The embedded database in ${dataDir} is in use by another Diogel process (pid ${holder}). ` +
             'Stop it first, or use PostgreSQL (DATABASE_URL) to run more than one process.',
