@@ -20,6 +20,43 @@ export function notFound(views: nunjucks.Environment, request: FastifyRequest, r
   return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
 }
 
+export interface KeptAnswer {
+  /** Message key of the question. */
+  label: string;
+  value: string;
+  /** The value is itself a message key (a chosen option). */
+  translate?: boolean;
+}
+
+/**
+ * Run a form's change and answer the way every form here does: redirect on success;
+ * on a concurrent change, a conflict page that keeps what the person typed; on
+ * invalid answers, the form again with its errors. Anything else is a real error.
+ */
+export async function submitForm(
+  views: nunjucks.Environment,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: {
+    change: () => Promise<unknown>;
+    redirectTo: string;
+    kept: KeptAnswer[];
+    showErrors: (fields: Readonly<Record<string, string>> | undefined) => Promise<FastifyReply>;
+  },
+): Promise<FastifyReply> {
+  try {
+    await form.change();
+    return reply.redirect(form.redirectTo, 303);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (err.code === 'conflict') {
+      return renderPage(views, request, reply, 'pages/errors/conflict.njk', { returnTo: form.redirectTo, kept: form.kept }, 409);
+    }
+    if (err.code === 'validation') return form.showErrors(err.fields);
+    throw err;
+  }
+}
+
 /** GOV.UK error pages for the site; never a stack trace or an internal message. */
 export function registerErrorHandling(app: FastifyInstance, views: nunjucks.Environment): void {
   app.setNotFoundHandler((request, reply) => {

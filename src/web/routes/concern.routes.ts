@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.js';
-import { DomainError } from '../../domain/errors.js';
-import { renderPage } from '../pages.js';
+import { renderPage, submitForm } from '../pages.js';
 import { errorViewModel } from '../view.js';
 import { text, type FormBody } from '../forms/form-data.js';
 
@@ -38,26 +37,17 @@ export async function concernRoutes(app: FastifyInstance, deps: RouteDeps): Prom
   app.post<IdParams>('/concerns/:id/report', { config: { auth: true, capability: 'concern.triage' } }, async (request, reply) => {
     const body = request.body as FormBody;
     const input = { localAuthorityId: text(body, 'localAuthorityId'), expectedVersion: text(body, 'expectedVersion') };
-    try {
-      await services.concerns.reportToLocalAuthority(request.caller!, request.params.id, input, request.ctx);
-      return reply.redirect(`/concerns/${request.params.id}`, 303);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === 'conflict') {
-        return renderPage(views, request, reply, 'pages/errors/conflict.njk', { returnTo: `/concerns/${request.params.id}`, kept: [] }, 409);
-      }
-      if (err.code !== 'validation') throw err;
-      const concern = await services.concerns.get(request.caller!, request.params.id, request.ctx);
-      const localAuthorities = await services.concerns.localAuthorities();
-      return renderPage(
-        views,
-        request,
-        reply,
-        'pages/concern/report.njk',
-        { concern, localAuthorities, values: input, ...errorViewModel(err.fields, request.locale) },
-        400,
-      );
-    }
+    return submitForm(views, request, reply, {
+      change: () => services.concerns.reportToLocalAuthority(request.caller!, request.params.id, input, request.ctx),
+      redirectTo: `/concerns/${request.params.id}`,
+      kept: [],
+      showErrors: async (fields) => {
+        const concern = await services.concerns.get(request.caller!, request.params.id, request.ctx);
+        const localAuthorities = await services.concerns.localAuthorities();
+        const data = { concern, localAuthorities, values: input, ...errorViewModel(fields, request.locale) };
+        return renderPage(views, request, reply, 'pages/concern/report.njk', data, 400);
+      },
+    });
   });
 
   app.get<IdParams>('/concerns/:id/no-report', { config: { auth: true, capability: 'concern.triage' } }, async (request, reply) => {
@@ -69,26 +59,16 @@ export async function concernRoutes(app: FastifyInstance, deps: RouteDeps): Prom
   app.post<IdParams>('/concerns/:id/no-report', { config: { auth: true, capability: 'concern.triage' } }, async (request, reply) => {
     const body = request.body as FormBody;
     const input = { reason: text(body, 'reason'), expectedVersion: text(body, 'expectedVersion') };
-    try {
-      await services.concerns.recordNoReport(request.caller!, request.params.id, input, request.ctx);
-      return reply.redirect(`/concerns/${request.params.id}`, 303);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === 'conflict') {
-        return renderPage(
-          views,
-          request,
-          reply,
-          'pages/errors/conflict.njk',
-          { returnTo: `/concerns/${request.params.id}`, kept: [{ label: 'noReport.reason', value: input.reason ?? '' }] },
-          409,
-        );
-      }
-      if (err.code !== 'validation') throw err;
-      const concern = await services.concerns.get(request.caller!, request.params.id, request.ctx);
-      const errors = err.fields?.reason ? { reason: err.fields.reason } : err.fields;
-      return renderPage(views, request, reply, 'pages/concern/no-report.njk', { concern, values: input, ...errorViewModel(errors, request.locale) }, 400);
-    }
+    return submitForm(views, request, reply, {
+      change: () => services.concerns.recordNoReport(request.caller!, request.params.id, input, request.ctx),
+      redirectTo: `/concerns/${request.params.id}`,
+      kept: [{ label: 'noReport.reason', value: input.reason ?? '' }],
+      showErrors: async (fields) => {
+        const concern = await services.concerns.get(request.caller!, request.params.id, request.ctx);
+        const errors = fields?.reason ? { reason: fields.reason } : fields;
+        return renderPage(views, request, reply, 'pages/concern/no-report.njk', { concern, values: input, ...errorViewModel(errors, request.locale) }, 400);
+      },
+    });
   });
 
   app.get<IdParams>('/concerns/:id/who-has-seen', { config: { auth: true, capability: 'record.who_has_seen' } }, async (request, reply) => {

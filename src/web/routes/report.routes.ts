@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../app.js';
-import { DomainError } from '../../domain/errors.js';
-import { renderPage } from '../pages.js';
+import { renderPage, submitForm } from '../pages.js';
 import { errorViewModel } from '../view.js';
 import { text, type FormBody } from '../forms/form-data.js';
 
@@ -27,30 +26,17 @@ export async function reportRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   app.post<IdParams>('/reports/:id/decision', config, async (request, reply) => {
     const body = request.body as FormBody;
     const input = { decision: text(body, 'decision'), rationale: text(body, 'rationale'), expectedVersion: text(body, 'expectedVersion') };
-    try {
-      await services.reports.recordDecision(request.caller!, request.params.id, input, request.ctx);
-      return reply.redirect(`/reports/${request.params.id}`, 303);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.code === 'conflict') {
-        return renderPage(
-          views,
-          request,
-          reply,
-          'pages/errors/conflict.njk',
-          {
-            returnTo: `/reports/${request.params.id}`,
-            kept: [
-              { label: 'report.show.decision', value: input.decision ? `decision.${input.decision}` : '', translate: true },
-              { label: 'report.show.rationale', value: input.rationale ?? '' },
-            ],
-          },
-          409,
-        );
-      }
-      if (err.code !== 'validation') throw err;
-      const view = await services.reports.get(request.caller!, request.params.id, request.ctx);
-      return renderPage(views, request, reply, 'pages/report/show.njk', { ...view, values: input, ...errorViewModel(err.fields, request.locale) }, 400);
-    }
+    return submitForm(views, request, reply, {
+      change: () => services.reports.recordDecision(request.caller!, request.params.id, input, request.ctx),
+      redirectTo: `/reports/${request.params.id}`,
+      kept: [
+        { label: 'report.show.decision', value: input.decision ? `decision.${input.decision}` : '', translate: true },
+        { label: 'report.show.rationale', value: input.rationale ?? '' },
+      ],
+      showErrors: async (fields) => {
+        const view = await services.reports.get(request.caller!, request.params.id, request.ctx);
+        return renderPage(views, request, reply, 'pages/report/show.njk', { ...view, values: input, ...errorViewModel(fields, request.locale) }, 400);
+      },
+    });
   });
 }
