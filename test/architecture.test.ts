@@ -37,7 +37,7 @@ describe('architecture', () => {
     for (const file of [...sources('src/web'), ...sources('src/api')]) {
       for (const spec of imports(file)) {
         const target = path.resolve(path.dirname(file), spec);
-        assert.ok(!target.includes(`${path.sep}store${path.sep}`) || spec.includes('concerns.repository'), `${file} imports ${spec}`);
+        assert.ok(!target.includes(`${path.sep}store${path.sep}`), `${file} imports ${spec}`);
         assert.notEqual(spec, 'kysely', file);
       }
     }

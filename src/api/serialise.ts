@@ -1,4 +1,4 @@
-import type { ConcernRecord } from '../store/concerns.repository.js';
+import type { ConcernRecord } from '../services/concern.service.js';
 
 /** JSON shapes of the API: stable names, ISO dates, nothing internal. */
 export function concernJson(c: ConcernRecord & { permissions?: Record<string, boolean> }) {

@@ -25,6 +25,8 @@ import {
   reportToLocalAuthoritySchema,
 } from './concern.input.js';
 
+export type { ConcernRecord } from '../store/concerns.repository.js';
+
 export type ConcernView = concerns.ConcernRecord & { permissions: { triage: boolean; whoHasSeen: boolean } };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,7 +5,7 @@ import nunjucks from 'nunjucks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../domain/access-policy.js';
 import type { Caller } from '../services/context.js';
-import type { ConcernRecord } from '../store/concerns.repository.js';
+import type { ConcernRecord } from '../services/concern.service.js';
 import { formatDate, formatDateTime, formatIsoDate, translator, type Locale } from './i18n/i18n.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
