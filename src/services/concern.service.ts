@@ -62,6 +62,11 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
   }
 
   return {
+    /** Today in Europe/London by the service clock: the date answers are checked against. */
+    today(): string {
+      return londonDate(clock.now());
+    },
+
     async raise(caller: Caller, rawInput: unknown, ctx: RequestContext): Promise<{ id: string; reference: string }> {
       if (!can(caller, 'concern.raise')) throw new DomainError('forbidden', 'error.notFound');
       const now = clock.now();

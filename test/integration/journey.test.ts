@@ -124,6 +124,19 @@ for (const engine of ENGINES) {
       assert.equal(check.headers.location, '/concerns/new/person');
     });
 
+    it('checks dates against the service clock, not the machine’s', async () => {
+      const c = new Client(h.app);
+      await c.signIn('athro@glanymor.example');
+      await c.post('/concerns/new/subject', { subjectKind: 'child' });
+      await c.post('/concerns/new/person', { fullName: 'Nel Price', birthKnowledge: 'not_known', welshPreferred: 'no' });
+      // The harness clock says Tuesday 17 November 2026; the 19th is in its future whatever the machine's date.
+      const future = await c.post('/concerns/new/what-happened', {
+        account: 'Told me at lunch', 'occurredOn-day': '19', 'occurredOn-month': '11', 'occurredOn-year': '2026',
+      });
+      assert.equal(future.status, 400);
+      assert.match(pageText(future.body), /The date it happened must be today or in the past/);
+    });
+
     it('tells a reporter to call 999 when someone is in immediate danger, and records that they were told', async () => {
       const c = new Client(h.app);
       await c.signIn('athro@glanymor.example');

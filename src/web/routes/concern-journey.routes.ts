@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
 import { DomainError } from '../../domain/errors.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../../domain/concern.js';
-import { londonDate } from '../../domain/calendar/working-days.js';
 import {
   dangerStep,
   fieldErrors,
@@ -148,10 +147,6 @@ function firstMissing(draft: Draft, requires: string[]): string | undefined {
   return missing ? STEP_FOR_FIELD[missing] : undefined;
 }
 
-function today(): string {
-  return londonDate(new Date());
-}
-
 /** The draft as the service's input, for the check page and for sending. */
 function draftAsInput(draft: Draft): Record<string, unknown> {
   return { ...draft, toldToCall999: draft.immediateDanger === true ? draft.toldToCall999 === true : undefined };
@@ -180,6 +175,7 @@ function backFor(slug: string, draft: Draft): string {
 
 export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
+  const today = () => services.concerns.today();
   const routeConfig = { config: { auth: true, capability: 'concern.raise' as const } };
 
   app.get(BASE, routeConfig, async (_request, reply) => reply.redirect(`${BASE}/subject`));
