@@ -1,0 +1,64 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Step 1 of the skeleton: the real command on an empty folder, as `npm start` runs it. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('diogel command', () => {
+  it('serves on an empty folder: migrates, loads demo data, prints the sign-in details, stops cleanly', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diogel-serve-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('Press Ctrl+C to stop.') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.match(output, new RegExp(`Diogel is running at http://localhost:${port}`));
+      assert.match(output, /athro@glanymor\.example\s+practitioner/);
+      assert.match(output, /Password for every demo user: diogel demo passphrase/);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      assert.deepEqual(await health.json(), { status: 'ok', database: 'ok' });
+      const signIn = await fetch(`http://127.0.0.1:${port}/sign-in`);
+      assert.equal(signIn.status, 200);
+      assert.ok(fs.existsSync(path.join(dataDir, 'diogel.lock')));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+    assert.equal(fs.existsSync(path.join(dataDir, 'diogel.lock')), false, 'the lock is released on SIGTERM');
+    assert.ok(fs.existsSync(path.join(dataDir, 'pgdata')));
+  });
+
+  it('migrates and loads demo data once, from bin/diogel.js', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diogel-cli-'));
+    const run = (...args: string[]) => spawnSync(process.execPath, ['bin/diogel.js', ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    assert.match(run('migrate').stdout, /Applied: 001-initial/);
+    assert.match(run('migrate').stdout, /up to date/);
+    assert.match(run('demo').stdout, /Demo data loaded/);
+    assert.match(run('demo').stdout, /already has data/);
+    const unknown = run('nonsense');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown command: nonsense/);
+    const badConfig = spawnSync(process.execPath, ['bin/diogel.js', 'migrate'], { env: { ...process.env, DATABASE_URL: 'mysql://x' }, encoding: 'utf8' });
+    assert.equal(badConfig.status, 1);
+    assert.match(badConfig.stderr, /configuration is not valid[\s\S]*DATABASE_URL: must start with postgres:\/\//);
+  });
+});
