@@ -215,10 +215,13 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     /** Who has opened or changed this concern: for its DSP and the receiving authority's team manager. */
     async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
       return db.transaction().execute(async (tx) => {
-        const concern = await readInScope(tx, caller, id, ctx, 'concern.who_has_seen');
-        if (!concern || !canSeeWhoHasSeen(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        const found = UUID.test(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
+        const allowed = found !== undefined && canSeeWhoHasSeen(caller, factsOf(found));
+        // A refusal is recorded as such, and looks exactly like a missing record.
+        await audit(tx, clock.now(), caller, ctx, 'concern.who_has_seen', UUID.test(id) ? { type: 'concern', id } : null, allowed ? 'success' : 'not_found');
+        if (!found || !allowed) throw new DomainError('not_found', 'error.notFound');
         const entries = await listAuditForRecord(tx, 'concern', [id], 1000);
-        return { concern: view(caller, concern), entries };
+        return { concern: view(caller, found), entries };
       });
     },
   };

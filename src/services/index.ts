@@ -5,6 +5,8 @@ import { createAuthService, type AuthSettings } from './auth.service.js';
 import { createConcernService } from './concern.service.js';
 import { createReportService } from './report.service.js';
 import { sql } from 'kysely';
+import { audit } from './audit.js';
+import type { Caller, RequestContext } from './context.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -19,6 +21,15 @@ export function createServices(deps: ServiceDeps) {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
     concerns: createConcernService(deps),
     reports: createReportService(deps),
+    access: {
+      /** A request refused by a route's role gate: recorded like every other refusal. */
+      refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {
+        return audit(deps.db, deps.clock.now(), caller, ctx, 'access.refused', null, 'denied', {
+          method: request.method,
+          url: request.url.slice(0, 500),
+        });
+      },
+    },
     health: {
       async database(): Promise<boolean> {
         try {

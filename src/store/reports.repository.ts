@@ -59,7 +59,7 @@ export interface IncomingReport {
   receivedAt: Date;
   status: string;
   decision: string | null;
-  clock: { ruleId: string; dueAt: Date; dueDate: string; stoppedAt: Date | null } | null;
+  clock: { ruleId: string; dueAt: Date; stoppedAt: Date | null } | null;
 }
 
 /** The local authority's incoming reports, those still running a clock first, soonest due first. */
@@ -99,10 +99,7 @@ export async function listReportsForLocalAuthority(
     receivedAt: r.received_at,
     status: r.status,
     decision: r.decision,
-    clock:
-      r.rule_id && r.due_at
-        ? { ruleId: r.rule_id, dueAt: r.due_at, dueDate: '', stoppedAt: r.stopped_at }
-        : null,
+    clock: r.rule_id && r.due_at ? { ruleId: r.rule_id, dueAt: r.due_at, stoppedAt: r.stopped_at } : null,
   }));
 }
 

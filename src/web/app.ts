@@ -143,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     }
     if (config.capability && (!request.caller || !can(request.caller, config.capability))) {
+      if (request.caller) await services.access.refused(request.caller, request.ctx, request);
       return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
     }
   });

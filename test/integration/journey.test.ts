@@ -329,6 +329,10 @@ for (const engine of ENGINES) {
       const practitioner = new Client(h.app);
       await practitioner.signIn('athro@glanymor.example');
       assert.equal((await practitioner.get(`/concerns/${concernId}/who-has-seen`)).status, 404);
+      // The duty worker can open the concern but not its audit: refused by the role gate, and recorded as refused.
+      assert.equal((await duty.get(`/concerns/${concernId}/who-has-seen`)).status, 404);
+      const last = await h.handle.db.selectFrom('audit_events').select(['action', 'outcome', 'detail']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      assert.deepEqual(last, { action: 'access.refused', outcome: 'denied', detail: { method: 'GET', url: `/concerns/${concernId}/who-has-seen` } });
     });
 
     it('rejects a form without a valid CSRF token and changes nothing', async () => {
