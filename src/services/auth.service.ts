@@ -7,6 +7,7 @@ import * as sessions from '../store/sessions.repository.js';
 import * as apiTokens from '../store/api-tokens.repository.js';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 
@@ -64,6 +65,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
       const token = randomBytes(32).toString('base64url');
       const caller = toCaller(user);
       await db.transaction().execute(async (tx) => {
+        // Sessions this person abandoned (and any concern drafts in them) go when they next sign in.
+        await sessions.deleteExpiredSessionsOf(tx, user.id, new Date(now.getTime() - settings.idleMinutes * 60_000), now);
         await sessions.insertSession(tx, {
           tokenHash: sha256(token),
           userId: user.id,
@@ -133,7 +136,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
     },
 
     async revokeApiToken(caller: Caller, id: string, ctx: RequestContext): Promise<void> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new DomainError('not_found', 'error.notFound');
+      if (!isUuid(id)) throw new DomainError('not_found', 'error.notFound');
       await db.transaction().execute(async (tx) => {
         const revoked = await apiTokens.revokeApiToken(tx, caller.userId, id, clock.now());
         if (!revoked) throw new DomainError('not_found', 'error.notFound');

@@ -14,6 +14,7 @@ import {
 } from '../domain/access-policy.js';
 import { concernReference } from '../domain/concern.js';
 import { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { deadlineFor, receiptTimerFor } from '../domain/timers.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { audit } from './audit.js';
@@ -29,8 +30,6 @@ export type { ConcernRecord } from '../store/concerns.repository.js';
 
 export type ConcernView = concerns.ConcernRecord & { permissions: { triage: boolean; whoHasSeen: boolean } };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function factsOf(c: concerns.ConcernRecord): ConcernFacts {
   return { raisedBy: c.raisedBy, organisationId: c.organisationId, reportedToLocalAuthorityId: c.report?.localAuthorityId ?? null };
 }
@@ -41,9 +40,9 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
   /** Read one concern in scope, auditing the read (or the refusal) in the same transaction. */
   async function readInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
     const now = clock.now();
-    const found = UUID.test(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
+    const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
     if (!found) {
-      await audit(tx, now, caller, ctx, action, UUID.test(id) ? { type: 'concern', id } : null, 'not_found');
+      await audit(tx, now, caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
       return undefined;
     }
     await audit(tx, now, caller, ctx, action, { type: 'concern', id }, 'success');
@@ -215,10 +214,10 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     /** Who has opened or changed this concern: for its DSP and the receiving authority's team manager. */
     async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
       return db.transaction().execute(async (tx) => {
-        const found = UUID.test(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
+        const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
         const allowed = found !== undefined && canSeeWhoHasSeen(caller, factsOf(found));
         // A refusal is recorded as such, and looks exactly like a missing record.
-        await audit(tx, clock.now(), caller, ctx, 'concern.who_has_seen', UUID.test(id) ? { type: 'concern', id } : null, allowed ? 'success' : 'not_found');
+        await audit(tx, clock.now(), caller, ctx, 'concern.who_has_seen', isUuid(id) ? { type: 'concern', id } : null, allowed ? 'success' : 'not_found');
         if (!found || !allowed) throw new DomainError('not_found', 'error.notFound');
         const entries = await listAuditForRecord(tx, 'concern', [id], 1000);
         return { concern: view(caller, found), entries };

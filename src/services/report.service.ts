@@ -4,6 +4,7 @@ import * as concerns from '../store/concerns.repository.js';
 import * as reports from '../store/reports.repository.js';
 import { can, canDecideReport, canSeeWhoHasSeen, concernScope } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { decisionsFor, decisionStopsReceiptClock, isDecisionAllowed, type ReportDecision } from '../domain/decisions.js';
 import { clockStatus, TIMER_RULES, type ClockStatus, type TimerId } from '../domain/timers.js';
 import { londonDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
@@ -23,8 +24,6 @@ export interface ClockView {
   durationAmount: number;
   durationUnit: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createReportService(deps: { db: Db; clock: Clock; calendar: WorkingDayCalendar }) {
   const { db, clock, calendar } = deps;
@@ -61,7 +60,7 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
       return db.transaction().execute(async (tx) => {
         const now = clock.now();
         const found =
-          can(caller, 'report.receive') && UUID.test(reportId)
+          can(caller, 'report.receive') && isUuid(reportId)
             ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
             : undefined;
         if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {
@@ -91,7 +90,7 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
       await db.transaction().execute(async (tx) => {
         const now = clock.now();
         const found =
-          can(caller, 'report.receive') && UUID.test(reportId)
+          can(caller, 'report.receive') && isUuid(reportId)
             ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
             : undefined;
         if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {

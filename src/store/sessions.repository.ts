@@ -48,9 +48,10 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, idleBefore: Date, now: Date): Promise<number> {
+export async function deleteExpiredSessionsOf(db: Db, userId: string, idleBefore: Date, now: Date): Promise<number> {
   const result = await db
     .deleteFrom('sessions')
+    .where('user_id', '=', userId)
     .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('expires_at', '<=', now)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);

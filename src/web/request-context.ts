@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Caller, RequestContext } from '../services/context.js';
 import type { Locale } from './i18n/i18n.js';
 
@@ -68,5 +68,3 @@ export function safeReturnPath(value: unknown): string {
 export function requestContextFor(request: FastifyRequest): RequestContext {
   return { requestId: String(request.id), ip: request.ip ?? null };
 }
-
-export type Reply = FastifyReply;

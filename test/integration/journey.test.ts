@@ -371,6 +371,22 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('clears a person’s abandoned sessions, and the drafts in them, when they next sign in', async () => {
+      const abandoned = new Client(h.app);
+      await abandoned.signIn('chair@sirfynydd.example');
+      await abandoned.post('/concerns/new/subject', { subjectKind: 'child' });
+      const user = await h.handle.db.selectFrom('users').select('id').where('email', '=', 'chair@sirfynydd.example').executeTakeFirstOrThrow();
+      const count = async () => Number((await h.handle.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', user.id).executeTakeFirstOrThrow()).n);
+      assert.equal(await count(), 1);
+      h.clock.advance(31 * 60_000);
+      try {
+        await new Client(h.app).signIn('chair@sirfynydd.example');
+        assert.equal(await count(), 1, 'only the new session is left');
+      } finally {
+        h.clock.advance(-31 * 60_000);
+      }
+    });
+
     it('serves every page in Welsh, with the Welsh GOV.UK component text', async () => {
       const c = new Client(h.app);
       c.setLanguage('cy');
