@@ -11,6 +11,7 @@ export const ROLES = [
   'designated_safeguarding_person',
   'duty_social_worker',
   'team_manager',
+  'senior_manager',
   'conference_chair',
   'allegations_lead',
   'board_analyst',
@@ -33,9 +34,14 @@ export type Capability =
   | 'concern.triage'
   | 'report.receive'
   | 'record.who_has_seen'
+  | 'case.work'
+  | 'rules.view'
+  | 'rules.manage'
   | 'api_token.manage';
 
-const LOCAL_AUTHORITY_ROLES: readonly Role[] = ['duty_social_worker', 'team_manager'];
+const LOCAL_AUTHORITY_ROLES: readonly Role[] = ['duty_social_worker', 'team_manager', 'senior_manager'];
+/** Local-authority roles that work on child and adult protection cases. */
+const CASE_ROLES: readonly Role[] = ['duty_social_worker', 'team_manager', 'senior_manager', 'conference_chair'];
 
 export function can(actor: Actor, capability: Capability): boolean {
   switch (capability) {
@@ -49,8 +55,14 @@ export function can(actor: Actor, capability: Capability): boolean {
     case 'record.who_has_seen':
       return (
         actor.role === 'designated_safeguarding_person' ||
-        (actor.role === 'team_manager' && actor.organisationKind === 'local_authority')
+        ((actor.role === 'team_manager' || actor.role === 'senior_manager') && actor.organisationKind === 'local_authority')
       );
+    case 'case.work':
+      return CASE_ROLES.includes(actor.role) && actor.organisationKind === 'local_authority';
+    case 'rules.view':
+      return can(actor, 'case.work') || actor.role === 'administrator';
+    case 'rules.manage':
+      return actor.role === 'administrator';
     case 'api_token.manage':
       return true;
     default: {
@@ -119,4 +131,34 @@ export function canSeeWhoHasSeen(actor: Actor, facts: ConcernFacts): boolean {
   if (!can(actor, 'record.who_has_seen')) return false;
   if (actor.role === 'designated_safeguarding_person') return facts.organisationId === actor.organisationId;
   return facts.reportedToLocalAuthorityId === actor.organisationId;
+}
+
+/**
+ * Cases: the local authority responsible, and — while a registered child's move is
+ * pending — the receiving authority, which holds the transfer-in conference (c4-p10).
+ * Issue 5 adds relationships (allocation, conference membership, break-glass).
+ */
+export type CaseScopeClause =
+  | { kind: 'local_authority'; localAuthorityId: string }
+  | { kind: 'receiving_local_authority'; localAuthorityId: string };
+
+export function caseScope(actor: Actor): CaseScopeClause[] {
+  if (!can(actor, 'case.work')) return [];
+  return [
+    { kind: 'local_authority', localAuthorityId: actor.organisationId },
+    { kind: 'receiving_local_authority', localAuthorityId: actor.organisationId },
+  ];
+}
+
+export interface CaseFacts {
+  localAuthorityId: string;
+  transferToLocalAuthorityId: string | null;
+}
+
+export function canViewCase(actor: Actor, facts: CaseFacts): boolean {
+  return caseScope(actor).some((c) =>
+    c.kind === 'local_authority'
+      ? facts.localAuthorityId === c.localAuthorityId
+      : facts.transferToLocalAuthorityId === c.localAuthorityId,
+  );
 }

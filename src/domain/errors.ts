@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | 'validation'
   | 'conflict'
   | 'invalid_state'
+  | 'not_permitted'
   | 'unauthenticated';
 
 export class DomainError extends Error {
@@ -25,5 +26,7 @@ export const HTTP_STATUS_FOR: Readonly<Record<DomainErrorCode, number>> = {
   validation: 400,
   conflict: 409,
   invalid_state: 409,
+  // The record is visible, but this person's role may not take this step (e.g. ratification).
+  not_permitted: 403,
   unauthenticated: 401,
 };

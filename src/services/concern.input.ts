@@ -222,6 +222,11 @@ export const noReportSchema = z.object({
 export const decisionSchema = z.object({
   decision: z.string({ error: 'error.decision.required' }).min(1, 'error.decision.required'),
   rationale: requiredText('rationale', 8000),
+  /** A suspected crime is discussed with the police immediately (c3pt1-p4): a task is created. */
+  crimeSuspected: z
+    .union([z.boolean(), z.enum(['yes', 'no'])], { error: 'error.crimeSuspected.required' })
+    .optional()
+    .transform((v) => v === true || v === 'yes'),
   expectedVersion: z.coerce.number({ error: 'error.expectedVersion.invalid' }).int().min(0),
 });
 

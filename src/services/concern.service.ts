@@ -15,9 +15,10 @@ import {
 import { concernReference } from '../domain/concern.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
-import { deadlineFor, receiptTimerFor } from '../domain/timers.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { audit } from './audit.js';
+import { loadRules } from './case-engine.js';
+import { createCaseService } from './case.service.js';
 import type { Caller, RequestContext } from './context.js';
 import {
   fieldErrors,
@@ -36,6 +37,7 @@ export function factsOf(c: concerns.ConcernRecord): ConcernFacts {
 
 export function createConcernService(deps: { db: Db; clock: Clock; calendar: WorkingDayCalendar }) {
   const { db, clock, calendar } = deps;
+  const caseService = createCaseService({ db, clock });
 
   /** Read one concern in scope, auditing the read (or the refusal) in the same transaction. */
   async function readInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
@@ -176,21 +178,30 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           receivedAt: now,
           reportedBy: caller.userId,
         });
-        const rule = receiptTimerFor(concern.subjectKind === 'adult' ? 'adult' : 'child');
-        const deadline = deadlineFor(rule, now, calendar);
-        await reports.insertClock(tx, {
-          id: randomUUID(),
-          localAuthorityId,
+        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3).
+        const rules = await loadRules(tx);
+        const caseId = await caseService.openForReport(
+          tx,
+          rules,
+          {
+            reportId,
+            concernId: id,
+            personId: concern.person.id,
+            kind: concern.subjectKind === 'adult' ? 'adult' : 'child',
+            localAuthorityId,
+            receivedAt: now,
+            unborn: concern.person.dateOfBirth === null && concern.person.expectedDueDate !== null,
+            dateOfBirth: concern.person.dateOfBirth,
+            expectedDueDate: concern.person.expectedDueDate,
+          },
+          caller,
+          undefined,
           reportId,
-          ruleId: rule.id,
-          startedAt: now,
-          dueAt: deadline.dueAt,
-        });
+        );
         await audit(tx, now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', {
           reportId,
+          caseId,
           localAuthorityId,
-          clock: rule.id,
-          dueDate: deadline.dueDate,
         });
         return { reportId };
       });

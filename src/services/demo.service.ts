@@ -23,11 +23,14 @@ export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role
   { email: 'dsp@brynhaul.example', name: 'Gareth Morgan', role: 'designated_safeguarding_person', org: 'careHome' },
   { email: 'duty@sirfynydd.example', name: 'Nia Roberts', role: 'duty_social_worker', org: 'sirFynydd' },
   { email: 'manager@sirfynydd.example', name: 'Owain Davies', role: 'team_manager', org: 'sirFynydd' },
+  { email: 'senior@sirfynydd.example', name: 'Mair Griffiths', role: 'senior_manager', org: 'sirFynydd' },
+  { email: 'social.worker@sirfynydd.example', name: 'Iwan Parry', role: 'duty_social_worker', org: 'sirFynydd' },
   { email: 'chair@sirfynydd.example', name: 'Elin Hughes', role: 'conference_chair', org: 'sirFynydd' },
   { email: 'dos@sirfynydd.example', name: 'Dafydd Price', role: 'allegations_lead', org: 'sirFynydd' },
   { email: 'analyst@sirfynydd.example', name: 'Catrin Lewis', role: 'board_analyst', org: 'sirFynydd' },
   { email: 'admin@sirfynydd.example', name: 'Tomos Thomas', role: 'administrator', org: 'sirFynydd' },
   { email: 'duty@caerwen.example', name: 'Ffion Jenkins', role: 'duty_social_worker', org: 'caerwen' },
+  { email: 'chair@caerwen.example', name: 'Bethan Rees', role: 'conference_chair', org: 'caerwen' },
 ];
 
 const ORGS = {

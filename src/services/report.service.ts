@@ -2,10 +2,13 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../store/database.js';
 import * as concerns from '../store/concerns.repository.js';
 import * as reports from '../store/reports.repository.js';
-import { can, canDecideReport, canSeeWhoHasSeen, concernScope } from '../domain/access-policy.js';
+import { can, canDecideReport, canSeeWhoHasSeen, caseScope, concernScope } from '../domain/access-policy.js';
+import * as cases from '../store/cases.repository.js';
+import { loadRules } from './case-engine.js';
+import { createCaseService } from './case.service.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
-import { decisionsFor, decisionStopsReceiptClock, isDecisionAllowed, type ReportDecision } from '../domain/decisions.js';
+import { decisionsFor, isDecisionAllowed, type ChildDecision, type ReportDecision } from '../domain/decisions.js';
 import { clockStatus, TIMER_RULES, type ClockStatus, type TimerId } from '../domain/timers.js';
 import { londonDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { audit } from './audit.js';
@@ -27,10 +30,12 @@ export interface ClockView {
 
 export function createReportService(deps: { db: Db; clock: Clock; calendar: WorkingDayCalendar }) {
   const { db, clock, calendar } = deps;
+  const caseService = createCaseService({ db, clock });
 
   function clockView(c: { ruleId: string; dueAt: Date; stoppedAt: Date | null }, now: Date): ClockView {
     const dueDate = londonDate(new Date(c.dueAt.getTime() - 1));
     const rule = TIMER_RULES[c.ruleId as TimerId];
+    const duration = rule && 'amount' in rule.duration ? rule.duration : null;
     return {
       ruleId: c.ruleId,
       dueAt: c.dueAt,
@@ -38,8 +43,8 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
       stoppedAt: c.stoppedAt,
       status: clockStatus({ dueAt: c.dueAt, dueDate, stoppedAt: c.stoppedAt }, now),
       workingDaysLeft: workingDaysBetween(londonDate(now), dueDate, calendar),
-      durationAmount: rule?.duration.amount ?? 0,
-      durationUnit: rule?.duration.unit ?? 'working_days',
+      durationAmount: duration?.amount ?? 0,
+      durationUnit: duration?.unit ?? 'working_days',
     };
   }
 
@@ -102,16 +107,24 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
           throw new DomainError('validation', 'error.validation', { decision: 'error.decision.required' });
         }
         const decision: ReportDecision = parsed.data.decision;
-        const applied = await reports.recordReportDecision(tx, reportId, parsed.data.expectedVersion, {
-          decision,
-          rationale: parsed.data.rationale,
-          decidedBy: caller.userId,
-          decidedAt: now,
-        });
-        if (!applied) throw new DomainError('conflict', 'error.conflict');
-        if (decisionStopsReceiptClock(decision)) {
-          await reports.stopClock(tx, reportId, kind === 'child' ? 'T-C2' : 'T-A3', now, `decision:${decision}`);
+        if (found.report.version !== parsed.data.expectedVersion || found.report.status !== 'received') {
+          throw new DomainError('conflict', 'error.conflict');
         }
+        // The decision is a step in the case: the engine stops the receipt clock and starts what follows.
+        const rules = await loadRules(tx);
+        const theCase = await cases.findCaseForUpdate(tx, caseScope(caller), reportId);
+        if (!theCase) throw new DomainError('not_found', 'error.notFound');
+        if (kind === 'adult') {
+          await caseService.decideAdult(tx, rules, caller, theCase, { decision, rationale: parsed.data.rationale });
+        } else {
+          await caseService.runChild(tx, rules, caller, theCase, {
+            type: 'record_decision',
+            decision: decision as ChildDecision,
+            rationale: parsed.data.rationale,
+            crimeSuspected: parsed.data.crimeSuspected,
+          });
+        }
+        await reports.markReportDecided(tx, reportId, { decision, rationale: parsed.data.rationale, decidedBy: caller.userId, decidedAt: now });
         await audit(tx, now, caller, ctx, 'report.decide', { type: 'concern', id: found.id }, 'success', { reportId, decision });
       });
     },

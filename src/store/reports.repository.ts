@@ -24,29 +24,6 @@ export async function insertReport(tx: Tx, r: NewReport): Promise<void> {
     .execute();
 }
 
-export async function recordReportDecision(
-  tx: Tx,
-  id: string,
-  expectedVersion: number,
-  d: { decision: string; rationale: string; decidedBy: string; decidedAt: Date },
-): Promise<boolean> {
-  const result = await tx
-    .updateTable('reports')
-    .set({
-      status: 'decided',
-      decision: d.decision,
-      decision_rationale: d.rationale,
-      decided_by: d.decidedBy,
-      decided_at: d.decidedAt,
-      version: expectedVersion + 1,
-    })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .where('status', '=', 'received')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export interface IncomingReport {
   reportId: string;
   concernId: string;
@@ -73,11 +50,12 @@ export async function listReportsForLocalAuthority(
     .innerJoin('concerns as c', 'c.id', 'r.concern_id')
     .innerJoin('people as p', 'p.id', 'c.person_id')
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .leftJoin('clocks as k', (j) => j.onRef('k.report_id', '=', 'r.id'))
+    // The first child's case (or the adult's) carries the report's id; its receipt clock is the report's.
+    .leftJoin('case_clocks as k', (j) => j.onRef('k.case_id', '=', 'r.id').on('k.key', 'in', ['T-C2', 'T-A3']))
     .select([
       'r.id as report_id', 'c.id as concern_id', 'c.reference', 'r.subject_kind', 'p.full_name', 'p.welsh_preferred',
       'o.name_en', 'o.name_cy', 'r.received_at', 'r.status', 'r.decision',
-      'k.rule_id', 'k.due_at', 'k.stopped_at',
+      'k.timer_id', 'k.due_at', 'k.stopped_at',
     ])
     .where('r.local_authority_id', '=', localAuthorityId);
   if (filter.status) q = q.where('r.status', '=', filter.status);
@@ -99,55 +77,32 @@ export async function listReportsForLocalAuthority(
     receivedAt: r.received_at,
     status: r.status,
     decision: r.decision,
-    clock: r.rule_id && r.due_at ? { ruleId: r.rule_id, dueAt: r.due_at, stoppedAt: r.stopped_at } : null,
+    clock: r.timer_id && r.due_at ? { ruleId: r.timer_id, dueAt: r.due_at, stoppedAt: r.stopped_at } : null,
   }));
 }
 
-export interface StoredClock {
-  id: string;
-  localAuthorityId: string;
-  reportId: string;
-  ruleId: string;
-  startedAt: Date;
-  dueAt: Date;
-  stoppedAt: Date | null;
-  stopReason: string | null;
+export async function clocksForReport(db: Db | Tx, reportId: string) {
+  const rows = await db.selectFrom('case_clocks').selectAll().where('case_id', '=', reportId).orderBy('started_at').orderBy('key').execute();
+  return rows.map((r) => ({ ruleId: r.timer_id, dueAt: r.due_at, stoppedAt: r.stopped_at }));
 }
 
-export async function insertClock(tx: Tx, c: Omit<StoredClock, 'stoppedAt' | 'stopReason'>): Promise<void> {
+/** The report's decision as recorded on the first child's (or the adult's) case, for the reporter's view. */
+export async function markReportDecided(
+  tx: Tx,
+  id: string,
+  d: { decision: string; rationale: string; decidedBy: string; decidedAt: Date },
+): Promise<void> {
   await tx
-    .insertInto('clocks')
-    .values({
-      id: c.id,
-      local_authority_id: c.localAuthorityId,
-      report_id: c.reportId,
-      rule_id: c.ruleId,
-      started_at: c.startedAt,
-      due_at: c.dueAt,
-    })
+    .updateTable('reports')
+    .set((eb) => ({
+      status: 'decided',
+      decision: d.decision,
+      decision_rationale: d.rationale,
+      decided_by: d.decidedBy,
+      decided_at: d.decidedAt,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'received')
     .execute();
-}
-
-export async function stopClock(tx: Tx, reportId: string, ruleId: string, at: Date, reason: string): Promise<void> {
-  await tx
-    .updateTable('clocks')
-    .set({ stopped_at: at, stop_reason: reason })
-    .where('report_id', '=', reportId)
-    .where('rule_id', '=', ruleId)
-    .where('stopped_at', 'is', null)
-    .execute();
-}
-
-export async function clocksForReport(db: Db | Tx, reportId: string): Promise<StoredClock[]> {
-  const rows = await db.selectFrom('clocks').selectAll().where('report_id', '=', reportId).orderBy('started_at').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    localAuthorityId: r.local_authority_id,
-    reportId: r.report_id,
-    ruleId: r.rule_id,
-    startedAt: r.started_at,
-    dueAt: r.due_at,
-    stoppedAt: r.stopped_at,
-    stopReason: r.stop_reason,
-  }));
 }

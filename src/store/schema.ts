@@ -52,6 +52,7 @@ export interface PeopleTable {
   first_language: string | null;
   welsh_preferred: boolean | null;
   communication_needs: string | null;
+  born_person_id?: string | null;
   organisation_id: string;
   created_at: Timestamp;
 }
@@ -97,15 +98,77 @@ export interface ReportsTable {
   version: Generated<number>;
 }
 
-export interface ClocksTable {
+export interface CasesTable {
   id: string;
+  kind: string;
   local_authority_id: string;
+  transfer_to_local_authority_id: string | null;
+  household_id: string;
   report_id: string;
-  rule_id: string;
+  person_id: string;
+  stage: string;
+  registered: Generated<boolean>;
+  categories: Generated<string[]>;
+  registered_at: Timestamp | null;
+  coordinator_id: string | null;
+  allocated_to: string | null;
+  next_review_due: string | null;
+  missing_since: Timestamp | null;
+  immediate_protection: string | null;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  type: string;
+  data: JsonObject;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  ruleset: string;
+}
+
+export interface CaseClocksTable {
+  case_id: string;
+  key: string;
+  timer_id: string;
+  local_authority_id: string;
   started_at: Timestamp;
   due_at: Timestamp;
+  due_date: string;
   stopped_at: Timestamp | null;
   stop_reason: string | null;
+  outcome: string | null;
+  paused_at: Timestamp | null;
+  pause_reason: string | null;
+  exception_reason: string | null;
+  exception_by: string | null;
+}
+
+export interface CaseAlertsTable {
+  case_id: string;
+  seq: number;
+  local_authority_id: string;
+  reason: string;
+  created_at: Timestamp;
+}
+
+export interface RuleSettingChangesTable {
+  id: Generated<string>;
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+
+export interface CalendarClosuresTable {
+  closed_on: string;
+  name_en: string;
+  name_cy: string;
+  added_by: string;
+  added_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -130,6 +193,11 @@ export interface Database {
   people: PeopleTable;
   concerns: ConcernsTable;
   reports: ReportsTable;
-  clocks: ClocksTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_clocks: CaseClocksTable;
+  case_alerts: CaseAlertsTable;
+  rule_setting_changes: RuleSettingChangesTable;
+  calendar_closures: CalendarClosuresTable;
   audit_events: AuditEventsTable;
 }

@@ -72,3 +72,14 @@ export async function insertUser(
     })
     .execute();
 }
+
+/** People in an organisation with one of the given roles (for co-ordinator and allocation choices). */
+export async function listStaff(db: Db, organisationId: string, roles: readonly string[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .where('role', 'in', [...roles])
+    .orderBy('name')
+    .execute();
+}

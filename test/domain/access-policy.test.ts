@@ -40,6 +40,7 @@ const EXPECTED: Record<Role, Record<Relationship, string>> = {
   designated_safeguarding_person: { raised_it: 'VTW', same_organisation: 'VTW', other_organisation: '-', receiving_local_authority: '-', other_local_authority: '-' },
   duty_social_worker:             { raised_it: 'V', same_organisation: '-', other_organisation: '-', receiving_local_authority: 'VD', other_local_authority: '-' },
   team_manager:                   { raised_it: 'V', same_organisation: '-', other_organisation: '-', receiving_local_authority: 'VDW', other_local_authority: '-' },
+  senior_manager:                 { raised_it: 'V', same_organisation: '-', other_organisation: '-', receiving_local_authority: 'VDW', other_local_authority: '-' },
   conference_chair:               { raised_it: 'V', same_organisation: '-', other_organisation: '-', receiving_local_authority: '-', other_local_authority: '-' },
   allegations_lead:               { raised_it: 'V', same_organisation: '-', other_organisation: '-', receiving_local_authority: '-', other_local_authority: '-' },
   board_analyst:                  { raised_it: '-', same_organisation: '-', other_organisation: '-', receiving_local_authority: '-', other_local_authority: '-' },

@@ -182,9 +182,10 @@ for (const engine of ENGINES) {
       const done = await dsp.post(`/concerns/${id}/report`, { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: '0' });
       assert.equal(done.status, 303);
       const clock = await h.handle.db
-        .selectFrom('clocks').innerJoin('reports', 'reports.id', 'clocks.report_id')
-        .select(['clocks.rule_id', 'clocks.due_at', 'clocks.stopped_at']).where('reports.concern_id', '=', id).executeTakeFirstOrThrow();
-      assert.equal(clock.rule_id, 'T-C2');
+        .selectFrom('case_clocks').innerJoin('reports', 'reports.id', 'case_clocks.case_id')
+        .select(['case_clocks.timer_id', 'case_clocks.due_at', 'case_clocks.stopped_at'])
+        .where('reports.concern_id', '=', id).where('case_clocks.key', '=', 'T-C2').executeTakeFirstOrThrow();
+      assert.equal(clock.timer_id, 'T-C2');
       assert.equal(clock.due_at.toISOString(), '2026-11-19T00:00:00.000Z'); // end of Wednesday 18 November
       assert.equal(clock.stopped_at, null);
       assert.match(pageText((await practitioner.get('/concerns')).body), new RegExp(`${reference} Cai Morgan \\(Child\\) 17 November 2026 Received, awaiting decision`));
@@ -251,10 +252,10 @@ for (const engine of ENGINES) {
       const report = await h.handle.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
       assert.equal(report.status, 'decided');
       assert.equal(report.decision, decisionFor);
-      const clock = await h.handle.db.selectFrom('clocks').selectAll().where('report_id', '=', reportId).executeTakeFirstOrThrow();
+      const clock = await h.handle.db.selectFrom('case_clocks').selectAll().where('case_id', '=', reportId).executeTakeFirstOrThrow();
       // The adult's 7-working-day clock keeps running into the section 126 enquiries.
       assert.equal(clock.stopped_at, null);
-      assert.equal(clock.rule_id, 'T-A3');
+      assert.equal(clock.timer_id, 'T-A3');
     });
 
     it('stops a child report’s 1-working-day clock when the decision is recorded', async () => {
@@ -273,9 +274,14 @@ for (const engine of ENGINES) {
       const adultOption = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: '0', decision: 'section126_enquiries', rationale: 'x' });
       assert.equal(adultOption.status, 400);
       assert.equal((await duty.post(`/reports/${reportId}/decision`, { expectedVersion: '0', decision: 'strategy_discussion', rationale: 'Bruising and disclosure' })).status, 303);
-      const clock = await h.handle.db.selectFrom('clocks').selectAll().where('report_id', '=', reportId).executeTakeFirstOrThrow();
+      const clock = await h.handle.db.selectFrom('case_clocks').selectAll()
+        .where('case_id', '=', reportId).where('key', '=', 'T-C2').executeTakeFirstOrThrow();
       assert.ok(clock.stopped_at instanceof Date);
-      assert.equal(clock.stop_reason, 'decision:strategy_discussion');
+      assert.equal(clock.stop_reason, 'decision_recorded');
+      // Deciding on a strategy discussion starts its clock (a setting: 1 working day by default).
+      const strategy = await h.handle.db.selectFrom('case_clocks').selectAll()
+        .where('case_id', '=', reportId).where('key', '=', 'T-C3').executeTakeFirstOrThrow();
+      assert.equal(strategy.due_date, '2026-11-18');
       // A second decision on the same version is a conflict, not a silent overwrite.
       const again = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: '0', decision: 'no_further_action', rationale: 'Changed my mind' });
       assert.equal(again.status, 409);

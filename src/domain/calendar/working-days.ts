@@ -24,12 +24,17 @@ export interface WorkingDayCalendar {
   readonly coverage: { first: number; last: number };
 }
 
-export function createCalendar(extraClosures: readonly IsoDate[] = []): WorkingDayCalendar {
+export function createCalendar(
+  extraClosures: readonly IsoDate[] = [],
+  options: { christmasEveClosed?: boolean } = {},
+): WorkingDayCalendar {
   const closed = new Set<IsoDate>([...ENGLAND_AND_WALES_BANK_HOLIDAYS, ...extraClosures]);
+  const christmasEve = options.christmasEveClosed === true;
   return {
     coverage: BANK_HOLIDAY_YEARS,
     isWorkingDay(date) {
       const day = dayOfWeek(date);
+      if (christmasEve && date.endsWith('-12-24')) return false;
       return day !== 0 && day !== 6 && !closed.has(date);
     },
   };

@@ -1,0 +1,597 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../platform/clock.js';
+import type { Db, Tx } from '../store/database.js';
+import * as cases from '../store/cases.repository.js';
+import { findOrganisation } from '../store/organisations.repository.js';
+import { findUserById, listStaff } from '../store/users.repository.js';
+import { findPerson, linkBornPerson } from '../store/people.repository.js';
+import { insertPerson } from '../store/concerns.repository.js';
+import { listAuditForRecord } from '../store/audit.repository.js';
+import { can, canSeeWhoHasSeen, caseScope, type Actor } from '../domain/access-policy.js';
+import { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
+import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
+import { clockDisplayStatus, TIMER_RULES, type TimerId } from '../domain/timers.js';
+import { allowedCommands, nextConferenceKind, precondition } from '../domain/cases/child-protection.decider.js';
+import {
+  CHILD_CASE_COMMAND_TYPES,
+  type ChildCaseCommand,
+  type UserCommandType,
+} from '../domain/cases/child-protection.commands.js';
+import { isChronologyEvent, SIGNIFICANT_EVENT_TYPES } from '../domain/cases/child-protection.events.js';
+import type { ChildCaseState } from '../domain/cases/child-protection.state.js';
+import { audit } from './audit.js';
+import type { Caller, RequestContext } from './context.js';
+import { fieldErrors } from './concern.input.js';
+import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
+import { applyAdultCommand, applyChildCommand, foldChild, loadRules, type Rules } from './case-engine.js';
+
+/** Local-authority staff who can be co-ordinators or allocated workers. */
+const CASEWORKER_ROLES = ['duty_social_worker', 'team_manager', 'senior_manager'] as const;
+
+export interface OpenCaseInput {
+  reportId: string;
+  concernId: string;
+  personId: string;
+  kind: 'child' | 'adult';
+  localAuthorityId: string;
+  receivedAt: Date;
+  unborn: boolean;
+  dateOfBirth: string | null;
+  expectedDueDate: string | null;
+  channel?: 'written' | 'telephone';
+  verbalAt?: Date | null;
+}
+
+export function createCaseService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  function decisionActor(caller: Actor) {
+    return { userId: caller.userId, role: caller.role, organisationId: caller.organisationId };
+  }
+
+  /** Find a case in the caller's scope, or audit the attempt and answer exactly like a missing record. */
+  async function locate(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string, forUpdate: boolean) {
+    const scope = caseScope(caller);
+    const found = isUuid(id)
+      ? forUpdate
+        ? await cases.findCaseForUpdate(tx, scope, id)
+        : await cases.findCaseInScope(tx, scope, id)
+      : undefined;
+    if (!found) {
+      await audit(tx, clock.now(), caller, ctx, action, null, 'not_found', { caseId: id.slice(0, 64) });
+      throw new DomainError('not_found', 'error.notFound');
+    }
+    return found;
+  }
+
+  /** Open a case for a received report (called inside the report's own transaction). The first child's case takes the report's id. */
+  async function openForReport(tx: Tx, rules: Rules, input: OpenCaseInput, actor: Actor, householdId?: string, caseId?: string): Promise<string> {
+      const id = caseId ?? randomUUID();
+      const now = clock.now();
+      const base: cases.CaseProjection = {
+        id,
+        kind: input.kind,
+        localAuthorityId: input.localAuthorityId,
+        transferToLocalAuthorityId: null,
+        householdId: householdId ?? randomUUID(),
+        reportId: input.reportId,
+        personId: input.personId,
+        stage: 'received',
+        registered: false,
+        categories: [],
+        registeredAt: null,
+        coordinatorId: null,
+        allocatedTo: null,
+        nextReviewDue: null,
+        missingSince: null,
+        immediateProtection: null,
+        openedAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      const system = { userId: actor.userId, role: 'system' as const, organisationId: input.localAuthorityId };
+      if (input.kind === 'adult') {
+        await applyAdultCommand(
+          tx,
+          rules,
+          { newCase: base },
+          {
+            type: 'open_case',
+            reportId: input.reportId,
+            concernId: input.concernId,
+            personId: input.personId,
+            householdId: base.householdId,
+            localAuthorityId: input.localAuthorityId,
+            receivedAt: input.receivedAt.toISOString(),
+          },
+          system,
+          now,
+        );
+      } else {
+        await applyChildCommand(
+          tx,
+          rules,
+          { newCase: base },
+          {
+            type: 'open_case',
+            reportId: input.reportId,
+            concernId: input.concernId,
+            personId: input.personId,
+            householdId: base.householdId,
+            localAuthorityId: input.localAuthorityId,
+            receivedAt: input.receivedAt.toISOString(),
+            channel: input.channel ?? 'written',
+            verbalAt: input.verbalAt ? input.verbalAt.toISOString() : null,
+            unborn: input.unborn,
+            dateOfBirth: input.dateOfBirth,
+            expectedDueDate: input.expectedDueDate,
+          },
+          system,
+          now,
+        );
+      }
+      return id;
+    }
+
+  async function checkExpectedVersion(found: cases.CaseProjection, raw: unknown) {
+    const v = expectedVersionSchema.safeParse((raw as { expectedVersion?: unknown } | null)?.expectedVersion);
+    if (!v.success) throw new DomainError('validation', 'error.validation', { expectedVersion: 'error.expectedVersion.invalid' });
+    if (v.data !== found.version) throw new DomainError('conflict', 'error.conflict');
+  }
+
+  /** Check references to people and places point at real ones the case may use. */
+  async function checkReferences(tx: Tx, found: cases.CaseProjection, input: Record<string, unknown>) {
+    for (const field of ['coordinatorId', 'workerId'] as const) {
+      const id = input[field];
+      if (typeof id !== 'string') continue;
+      const user = await findUserById(tx as unknown as Db, id);
+      if (!user || user.organisationId !== found.localAuthorityId || !(CASEWORKER_ROLES as readonly string[]).includes(user.role)) {
+        throw new DomainError('validation', 'error.validation', { [field]: `error.${field}.required` });
+      }
+    }
+    const la = input['toLocalAuthorityId'];
+    if (typeof la === 'string') {
+      const org = await findOrganisation(tx as unknown as Db, la);
+      if (!org || org.kind !== 'local_authority') {
+        throw new DomainError('validation', 'error.validation', { toLocalAuthorityId: 'error.toLocalAuthorityId.required' });
+      }
+    }
+  }
+
+  function parse<T extends UserCommandType>(type: T, raw: unknown) {
+    const schema = CASE_COMMAND_SCHEMAS[type];
+    const parsed = schema.safeParse(raw ?? {});
+    if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+    return parsed.data as Record<string, unknown>;
+  }
+
+  async function runChild(
+    tx: Tx,
+    rules: Rules,
+    caller: Caller,
+    found: cases.CaseProjection,
+    command: ChildCaseCommand,
+    now: Date,
+  ) {
+    const events = await cases.loadEvents(tx, found.id);
+    return applyChildCommand(tx, rules, { projection: found, events }, command, decisionActor(caller), now);
+  }
+
+  /** Build the command from the validated input, choosing identifiers for new things. */
+  function toCommand(type: UserCommandType, input: Record<string, unknown>): ChildCaseCommand {
+    switch (type) {
+      case 'record_strategy_discussion':
+        return { type, strategyId: randomUUID(), ...(input as Omit<Extract<ChildCaseCommand, { type: typeof type }>, 'type' | 'strategyId'>) };
+      case 'add_plan_action':
+        return { type, actionId: randomUUID(), ...(input as Omit<Extract<ChildCaseCommand, { type: typeof type }>, 'type' | 'actionId'>) };
+      case 'add_chronology_entry':
+        return { type, entryId: randomUUID(), ...(input as Omit<Extract<ChildCaseCommand, { type: typeof type }>, 'type' | 'entryId'>) };
+      default:
+        return { type, ...input } as ChildCaseCommand;
+    }
+  }
+
+  function clockViews(rows: cases.ClockProjection[], now: Date, rules: Rules) {
+    const today = londonDate(now);
+    return rows.map((c) => {
+      const rule = TIMER_RULES[c.timerId as TimerId];
+      return {
+        ...c,
+        status: clockDisplayStatus(c, now),
+        workingDaysLeft: c.stoppedAt ? null : workingDaysBetween(today, c.dueDate, rules.calendar),
+        source: rule?.source ?? '',
+        alerts: rule?.alerts ?? [],
+      };
+    });
+  }
+
+  return {
+    openForReport,
+
+    /** Record the local authority's decision on a report for an adult (issue 4 extends the adult process). */
+    async decideAdult(tx: Tx, rules: Rules, caller: Caller, found: cases.CaseProjection, decision: { decision: string; rationale: string }) {
+      const events = await cases.loadEvents(tx, found.id);
+      return applyAdultCommand(
+        tx,
+        rules,
+        { projection: found, events },
+        { type: 'record_decision', decision: decision.decision as never, rationale: decision.rationale },
+        decisionActor(caller),
+        clock.now(),
+      );
+    },
+
+    async runChild(tx: Tx, rules: Rules, caller: Caller, found: cases.CaseProjection, command: ChildCaseCommand) {
+      return runChild(tx, rules, caller, found, command, clock.now());
+    },
+
+    /** Cases the caller can see, most recently changed first. */
+    async list(caller: Caller, ctx: RequestContext) {
+      if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
+      return db.transaction().execute(async (tx) => {
+        const rows = await cases.listCases(tx, caseScope(caller), 200);
+        await audit(tx, clock.now(), caller, ctx, 'case.list', null, 'success', { ids: rows.map((r) => r.id) });
+        return rows;
+      });
+    },
+
+    /** A case as its page shows it: stage, next steps, clocks, household and plan. The read is audited. */
+    async get(caller: Caller, id: string, ctx: RequestContext) {
+      return db.transaction().execute(async (tx) => {
+        const found = await locate(tx, caller, id, ctx, 'case.read', false);
+        const now = clock.now();
+        const rules = await loadRules(tx);
+        const [events, clockRows, person, household, staff] = await Promise.all([
+          cases.loadEvents(tx, found.id),
+          cases.clocksForCase(tx, found.id),
+          findPerson(tx, found.personId),
+          cases.casesInHousehold(tx, caseScope(caller), found.householdId),
+          listStaff(tx as unknown as Db, found.localAuthorityId, CASEWORKER_ROLES),
+        ]);
+        await audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success');
+        const child = found.kind === 'child' ? foldChild(events) : null;
+        const actor = decisionActor(caller);
+        const allowed = child ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES) : [];
+        const la = await findOrganisation(tx as unknown as Db, found.localAuthorityId);
+        const transferTo = found.transferToLocalAuthorityId ? await findOrganisation(tx as unknown as Db, found.transferToLocalAuthorityId) : undefined;
+        const staffName = (uid: string | null) => (uid ? staff.find((s) => s.id === uid)?.name ?? null : null);
+        return {
+          case: found,
+          person: person!,
+          localAuthority: la ?? null,
+          transferTo: transferTo ?? null,
+          state: child,
+          clocks: clockViews(clockRows, now, rules),
+          allowed,
+          nextConferenceKind: child ? nextConferenceKind(child, actor) : null,
+          household: household.filter((h) => h.id !== found.id),
+          staff,
+          coordinatorName: staffName(found.coordinatorId),
+          allocatedName: staffName(found.allocatedTo),
+          permissions: {
+            whoHasSeen: canSeeWhoHasSeen(caller, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: found.localAuthorityId }),
+            addSibling: found.kind === 'child' && child !== null && can(caller, 'case.work') && !['closed', 'closed_nfa'].includes(child.stage ?? ''),
+          },
+          events: events.length,
+          ruleset: rules.ruleset,
+        };
+      });
+    },
+
+    /** Why a step is not available now (for a page that was opened directly), or null. */
+    async blockedReason(caller: Caller, id: string, type: UserCommandType, ctx: RequestContext): Promise<string | null> {
+      return db.transaction().execute(async (tx) => {
+        const found = await locate(tx, caller, id, ctx, 'case.read', false);
+        if (found.kind !== 'child') return 'error.case.role';
+        return precondition(foldChild(await cases.loadEvents(tx, found.id)), type, decisionActor(caller));
+      });
+    },
+
+    /**
+     * Take one step on a child's case. The input is validated, the decider applies the
+     * procedures' rules, and events, projections and the audit record commit together.
+     * Conferences apply to every child of the household considered at them.
+     */
+    async execute(caller: Caller, id: string, type: UserCommandType, raw: unknown, ctx: RequestContext): Promise<{ version: number }> {
+      if (!(CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(type)) throw new DomainError('not_found', 'error.notFound');
+      try {
+        return await db.transaction().execute(async (tx) => {
+          const found = await locate(tx, caller, id, ctx, `case.${type}`, true);
+          if (found.kind !== 'child') throw new DomainError('not_found', 'error.notFound');
+          const input = parse(type, raw);
+          await checkExpectedVersion(found, raw);
+          await checkReferences(tx, found, input);
+          const now = clock.now();
+          const rules = await loadRules(tx);
+
+          if (type === 'schedule_conference' || type === 'record_conference') {
+            return await conference(tx, rules, caller, found, type, input, now, ctx);
+          }
+          let command = toCommand(type, input);
+          if (command.type === 'record_birth') {
+            const unborn = await findPerson(tx, found.personId);
+            const childPersonId = randomUUID();
+            await insertPerson(tx, {
+              id: childPersonId,
+              kind: 'child',
+              fullName: command.name,
+              dateOfBirth: command.dateOfBirth,
+              expectedDueDate: unborn?.expectedDueDate ?? null,
+              address: unborn?.address ?? null,
+              firstLanguage: unborn?.firstLanguage ?? null,
+              welshPreferred: unborn?.welshPreferred ?? null,
+              communicationNeeds: null,
+              organisationId: found.localAuthorityId,
+              createdAt: now,
+            });
+            await linkBornPerson(tx, found.personId, childPersonId);
+            command = { ...command, childPersonId };
+          }
+          const applied = await runChild(tx, rules, caller, found, command, now);
+          await audit(tx, now, caller, ctx, `case.${type}`, { type: 'case', id: found.id }, 'success', {
+            events: applied.events.map((e) => e.type),
+          });
+          return { version: applied.projection.version };
+        });
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'not_permitted') {
+          await audit(db, clock.now(), caller, ctx, `case.${type}`, isUuid(id) ? { type: 'case', id } : null, 'denied', { reason: e.message });
+        }
+        throw e;
+      }
+    },
+
+    /** Add another child of the household: a case of their own, from the same report (siblings decided separately). */
+    async addSibling(caller: Caller, id: string, raw: unknown, ctx: RequestContext): Promise<{ caseId: string }> {
+      const parsed = addSiblingSchema.safeParse(raw ?? {});
+      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      return db.transaction().execute(async (tx) => {
+        const found = await locate(tx, caller, id, ctx, 'case.add_sibling', true);
+        if (found.kind !== 'child' || !can(caller, 'case.work') || caller.role === 'conference_chair') {
+          throw new DomainError('not_permitted', 'error.case.role');
+        }
+        await checkExpectedVersion(found, raw);
+        const now = clock.now();
+        const today = londonDate(now);
+        const { fullName, dateOfBirth, expectedDueDate } = parsed.data;
+        if (dateOfBirth && dateOfBirth > today) throw new DomainError('validation', 'error.validation', { dateOfBirth: 'error.dateOfBirth.future' });
+        if (!dateOfBirth && !expectedDueDate) throw new DomainError('validation', 'error.validation', { dateOfBirth: 'error.dateOfBirth.required' });
+        const rules = await loadRules(tx);
+        const subject = await findPerson(tx, found.personId);
+        const personId = randomUUID();
+        await insertPerson(tx, {
+          id: personId,
+          kind: 'child',
+          fullName,
+          dateOfBirth: dateOfBirth ?? null,
+          expectedDueDate: dateOfBirth ? null : (expectedDueDate ?? null),
+          address: subject?.address ?? null,
+          firstLanguage: subject?.firstLanguage ?? null,
+          welshPreferred: subject?.welshPreferred ?? null,
+          communicationNeeds: null,
+          organisationId: found.localAuthorityId,
+          createdAt: now,
+        });
+        const events = await cases.loadEvents(tx, found.id);
+        const received = events[0]?.data as { concernId?: string; receivedAt?: string } | undefined;
+        const caseId = await openForReport(
+          tx,
+          rules,
+          {
+            reportId: found.reportId,
+            concernId: received?.concernId ?? found.reportId,
+            personId,
+            kind: 'child',
+            localAuthorityId: found.localAuthorityId,
+            receivedAt: received?.receivedAt ? new Date(received.receivedAt) : now,
+            unborn: !dateOfBirth,
+            dateOfBirth: dateOfBirth ?? null,
+            expectedDueDate: dateOfBirth ? null : (expectedDueDate ?? null),
+          },
+          caller,
+          found.householdId,
+        );
+        await runChild(tx, rules, caller, found, { type: 'note_sibling_added', siblingCaseId: caseId, personId, name: fullName }, now);
+        await audit(tx, now, caller, ctx, 'case.add_sibling', { type: 'case', id: found.id }, 'success', { siblingCaseId: caseId });
+        return { caseId };
+      });
+    },
+
+    /** The chronology: the case's events and manual entries, significant ones flagged (read audited). */
+    async chronology(caller: Caller, id: string, ctx: RequestContext, opts: { household?: boolean } = {}) {
+      return db.transaction().execute(async (tx) => {
+        const found = await locate(tx, caller, id, ctx, 'case.chronology', false);
+        const members = opts.household
+          ? await cases.casesInHousehold(tx, caseScope(caller), found.householdId)
+          : [{ id: found.id, personName: (await findPerson(tx, found.personId))?.fullName ?? '' }];
+        const entries = [];
+        for (const m of members) {
+          for (const e of await cases.loadEvents(tx, m.id)) {
+            if (!isChronologyEvent(e)) continue;
+            const data = e.data;
+            const when = chronologyDate(data, e.occurredAt);
+            entries.push({
+              caseId: m.id,
+              personName: m.personName,
+              seq: e.seq,
+              type: e.type,
+              date: when,
+              recordedAt: e.occurredAt,
+              actorName: e.actorName,
+              significant: e.type === 'ChronologyEntryAdded' ? data['significant'] === true : SIGNIFICANT_EVENT_TYPES.has(e.type),
+              data,
+            });
+          }
+        }
+        entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordedAt.getTime() - b.recordedAt.getTime()));
+        const now = clock.now();
+        for (const m of members) await audit(tx, now, caller, ctx, 'case.chronology', { type: 'case', id: m.id }, 'success');
+        return { case: found, members, entries };
+      });
+    },
+
+    /** What is due today, this week and overdue for the caller's authority (or only their own cases). */
+    async workTray(caller: Caller, ctx: RequestContext, opts: { mine?: boolean } = {}) {
+      if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
+      return db.transaction().execute(async (tx) => {
+        const now = clock.now();
+        const today = londonDate(now);
+        const rules = await loadRules(tx);
+        const weekEnd = addCalendarDays(today, 7);
+        const rows = await cases.runningClocksDueBy(tx, caller.organisationId, weekEnd, {
+          ...(opts.mine ? { allocatedTo: caller.userId } : {}),
+          limit: 1000,
+        });
+        const alerts = await cases.alertsForAuthority(tx, caller.organisationId, new Date(now.getTime() - 14 * 86_400_000), 50);
+        await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length });
+        const withStatus = rows.map((r) => ({
+          ...r,
+          status: clockDisplayStatus({ ...r, stoppedAt: null, outcome: null }, now),
+          workingDaysLeft: workingDaysBetween(today, r.dueDate, rules.calendar),
+        }));
+        return {
+          overdue: withStatus.filter((r) => r.status === 'overdue'),
+          today: withStatus.filter((r) => r.status === 'due_today'),
+          week: withStatus.filter((r) => r.status === 'due'),
+          paused: withStatus.filter((r) => r.status === 'paused'),
+          alerts,
+        };
+      });
+    },
+
+    /** The authority's Child Protection Register (c3pt2-p10). */
+    async register(caller: Caller, ctx: RequestContext) {
+      if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
+      return db.transaction().execute(async (tx) => {
+        const rows = await cases.childProtectionRegister(tx, caller.organisationId);
+        await audit(tx, clock.now(), caller, ctx, 'case.register', null, 'success', { ids: rows.map((r) => r.caseId) });
+        return rows;
+      });
+    },
+
+    /** Who has opened or changed this case: for managers. */
+    async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
+      return db.transaction().execute(async (tx) => {
+        const found = await locate(tx, caller, id, ctx, 'case.who_has_seen', false);
+        const allowed = canSeeWhoHasSeen(caller, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: found.localAuthorityId });
+        await audit(tx, clock.now(), caller, ctx, 'case.who_has_seen', { type: 'case', id: found.id }, allowed ? 'success' : 'not_found');
+        if (!allowed) throw new DomainError('not_found', 'error.notFound');
+        return { case: found, entries: await listAuditForRecord(tx, 'case', [found.id], 1000) };
+      });
+    },
+
+    /** The automatic de-registration of T-C17: children on the register who have turned 18. */
+    async sweep(): Promise<number> {
+      const now = clock.now();
+      const due = await cases.registeredCasesTurned18(db, londonDate(now));
+      let done = 0;
+      for (const c of due) {
+        await db.transaction().execute(async (tx) => {
+          const found = await cases.findCaseForUpdate(tx, [{ kind: 'local_authority', localAuthorityId: c.local_authority_id }], c.id);
+          if (!found || !found.registered) return;
+          const rules = await loadRules(tx);
+          const events = await cases.loadEvents(tx, found.id);
+          await applyChildCommand(
+            tx,
+            rules,
+            { projection: found, events },
+            { type: 'deregister_automatically', reason: 'turned_18', at: now.toISOString(), rationale: 'turned_18' },
+            { userId: 'system', role: 'system', organisationId: c.local_authority_id },
+            now,
+          );
+          await audit(tx, now, null, { requestId: 'sweep', ip: null }, 'case.deregister_automatically', { type: 'case', id: found.id }, 'success');
+          done++;
+        });
+      }
+      return done;
+    },
+  };
+
+  /** Schedule or record a conference for this child and the siblings considered with them. */
+  async function conference(
+    tx: Tx,
+    rules: Rules,
+    caller: Caller,
+    found: cases.CaseProjection,
+    type: 'schedule_conference' | 'record_conference',
+    input: Record<string, unknown>,
+    now: Date,
+    ctx: RequestContext,
+  ): Promise<{ version: number }> {
+    const scope = caseScope(caller);
+    const primaryState = foldChild(await cases.loadEvents(tx, found.id));
+    const ids =
+      type === 'schedule_conference'
+        ? [found.id, ...((input['siblingCaseIds'] as string[]) ?? []).filter((s) => s !== found.id)]
+        : Object.keys(input['decisions'] as Record<string, unknown>);
+    if (type === 'record_conference' && !ids.includes(found.id)) {
+      throw new DomainError('validation', 'error.validation', { decisions: 'error.decision.required' });
+    }
+    const members: cases.CaseProjection[] = [];
+    for (const cid of [...new Set(ids)].sort()) {
+      const m = cid === found.id ? found : await cases.findCaseForUpdate(tx, scope, cid);
+      if (!m || m.householdId !== found.householdId || m.kind !== 'child') {
+        throw new DomainError('validation', 'error.validation', { [type === 'schedule_conference' ? 'siblingCaseIds' : 'decisions']: 'error.siblings.invalid' });
+      }
+      members.push(m);
+    }
+    const conferenceId =
+      type === 'schedule_conference'
+        ? randomUUID()
+        : ((input['conferenceId'] as string | undefined) ??
+          Object.values(primaryState.conferences).find((c) => c.heldAt === null)?.id ??
+          randomUUID());
+    let version = found.version;
+    for (const m of members) {
+      const decision = type === 'record_conference' ? (input['decisions'] as Record<string, ChildCaseCommand>)[m.id] : undefined;
+      const command: ChildCaseCommand =
+        type === 'schedule_conference'
+          ? {
+              type,
+              conferenceId,
+              kind: input['kind'] as never,
+              scheduledFor: input['scheduledFor'] as string,
+              invitees: input['invitees'] as never,
+              householdCaseIds: members.map((x) => x.id),
+            }
+          : {
+              type,
+              conferenceId,
+              heldAt: input['heldAt'] as string,
+              attendees: input['attendees'] as never,
+              apologies: input['apologies'] as never,
+              reportsReceived: input['reportsReceived'] as never,
+              householdCaseIds: members.map((x) => x.id),
+              rationale: input['rationale'] as string,
+              decision: decision as never,
+            };
+      if (decision && 'coordinatorId' in decision) await checkReferences(tx, m, { coordinatorId: (decision as { coordinatorId: unknown }).coordinatorId });
+      try {
+        const applied = await runChild(tx, rules, caller, m, command, now);
+        if (m.id === found.id) version = applied.projection.version;
+      } catch (e) {
+        // Say which child's decision was wrong when several were considered together.
+        if (e instanceof DomainError && e.code === 'validation' && m.id !== found.id && e.fields) {
+          throw new DomainError('validation', 'error.validation', Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [`${k}.${m.id}`, v])));
+        }
+        throw e;
+      }
+      await audit(tx, now, caller, ctx, `case.${type}`, { type: 'case', id: m.id }, 'success', { conferenceId });
+    }
+    return { version };
+  }
+}
+
+/** The date an event happened on (the meeting's date, not when it was typed in). */
+function chronologyDate(data: Record<string, unknown>, recorded: Date): string {
+  for (const k of ['occurredOn', 'heldAt', 'visitedAt', 'startedAt', 'endedAt', 'receivedAt', 'at', 'registeredAt']) {
+    const v = data[k];
+    if (typeof v === 'string' && v) return v.length === 10 ? v : londonDate(new Date(v));
+  }
+  return londonDate(recorded);
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+export type CaseView = Awaited<ReturnType<CaseService['get']>>;
+export type ChildState = ChildCaseState;
