@@ -16,6 +16,7 @@ Commands:
   serve          migrate, load demo data into an empty database, and serve (default)
   migrate        bring the database schema up to date
   demo           load the demo data into an empty database
+  sweep          de-register children on the register who have turned 18 (also hourly in serve)
   build-assets   compile the stylesheet
 `;
 
@@ -60,6 +61,17 @@ async function serve(config: Config): Promise<void> {
   if (!config.SESSION_SECRET) logger.warn('SESSION_SECRET is not set: forms open before a restart will need reloading');
   const csrfSecret = config.SESSION_SECRET ? Buffer.from(config.SESSION_SECRET) : randomBytes(32);
   const app = await createApp({ services, logger, cookieSecure: config.COOKIE_SECURE, csrfSecret });
+  // T-C17: children on the register are de-registered automatically when they turn 18.
+  const sweep = async () => {
+    try {
+      const n = await services.cases.sweep();
+      if (n > 0) logger.info({ deregistered: n }, 'de-registered children who have turned 18');
+    } catch (err) {
+      logger.error({ err }, 'the register sweep failed; it will run again in an hour');
+    }
+  };
+  setInterval(() => void sweep(), 3_600_000).unref();
+  void sweep();
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = `http://localhost:${config.PORT}`;
   const lines = [
@@ -97,6 +109,13 @@ export async function main(argv: string[]): Promise<number> {
         await migrateToLatest(db);
         const { loaded } = await loadDemoData(db, systemClock, createCalendar());
         process.stdout.write(loaded ? `Demo data loaded. Password for every demo user: ${DEMO_PASSWORD}\n` : 'The database already has data; demo data not loaded.\n');
+        return 0;
+      });
+    case 'sweep':
+      return withDatabase(config, async ({ db }) => {
+        const services = createServices({ db, clock: systemClock, calendar: createCalendar(), auth: { idleMinutes: 30, absoluteHours: 12 } });
+        const n = await services.cases.sweep();
+        process.stdout.write(`De-registered ${n} child${n === 1 ? '' : 'ren'} who turned 18.\n`);
         return 0;
       });
     case 'build-assets': {

@@ -4,6 +4,8 @@ import type { WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { createAuthService, type AuthSettings } from './auth.service.js';
 import { createConcernService } from './concern.service.js';
 import { createReportService } from './report.service.js';
+import { createCaseService } from './case.service.js';
+import { createRulesService } from './rules.service.js';
 import { sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
@@ -21,6 +23,8 @@ export function createServices(deps: ServiceDeps) {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
     concerns: createConcernService(deps),
     reports: createReportService(deps),
+    cases: createCaseService(deps),
+    rules: createRulesService(deps),
     access: {
       /** A request refused by a route's role gate: recorded like every other refusal. */
       refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {

@@ -39,3 +39,5 @@ export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
 ];
 
 export const BANK_HOLIDAY_YEARS = { first: 2020, last: 2030 } as const;
+
+export const BANK_HOLIDAY_SOURCE = 'https://www.gov.uk/bank-holidays (division england-and-wales); 2027–2030 computed from the Banking and Financial Dealings Act 1971 rules';

@@ -9,8 +9,24 @@ export type Catalogue = Readonly<Record<string, string>>;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * A catalogue is `<locale>.json` plus any `<locale>.<area>.json` (one file per area of
+ * the service, so areas can be translated separately). A key defined twice is an error.
+ */
 export function loadCatalogue(locale: Locale): Catalogue {
-  return Object.freeze(JSON.parse(fs.readFileSync(path.join(here, `${locale}.json`), 'utf8')) as Record<string, string>);
+  const files = fs
+    .readdirSync(here)
+    .filter((f) => f === `${locale}.json` || (f.startsWith(`${locale}.`) && f.endsWith('.json')))
+    .sort();
+  const merged: Record<string, string> = {};
+  for (const f of files) {
+    const part = JSON.parse(fs.readFileSync(path.join(here, f), 'utf8')) as Record<string, string>;
+    for (const [k, v] of Object.entries(part)) {
+      if (k in merged) throw new Error(`message key ${k} is defined twice (${f})`);
+      merged[k] = v;
+    }
+  }
+  return Object.freeze(merged);
 }
 
 export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en: loadCatalogue('en'), cy: loadCatalogue('cy') };
