@@ -7,6 +7,7 @@ import { requestContextFor } from '../web/request-context.js';
 import { concernJson } from './serialise.js';
 import { sendDomainError, sendProblem } from './problem.js';
 import { openApiDocument } from './openapi.js';
+import { caseApiRoutes } from './cases.api.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,6 +50,9 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
 
   const caller = (request: FastifyRequest): Caller => request.apiCaller!;
   const body = (request: FastifyRequest): unknown => request.body ?? {};
+
+  // Case routes share this plugin's bearer authentication and problem+json errors.
+  await app.register(caseApiRoutes, { services });
 
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openApiDocument()));
 

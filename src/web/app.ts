@@ -27,6 +27,9 @@ import { concernJourneyRoutes } from './routes/concern-journey.routes.js';
 import { concernRoutes } from './routes/concern.routes.js';
 import { reportRoutes } from './routes/report.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
+import { caseRoutes } from './routes/case.routes.js';
+import { workRoutes } from './routes/work.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
 import { apiRoutes } from '../api/api.routes.js';
 
 declare module 'fastify' {
@@ -158,6 +161,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(concernRoutes, routeDeps);
   await app.register(reportRoutes, routeDeps);
   await app.register(accountRoutes, routeDeps);
+  await app.register(caseRoutes, routeDeps);
+  await app.register(workRoutes, routeDeps);
+  await app.register(settingsRoutes, routeDeps);
   await app.register(apiRoutes, { services, prefix: '/api' });
 
   return app;

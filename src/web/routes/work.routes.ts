@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../app.js';
+
+export async function workRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  void app;
+  void deps;
+}
