@@ -12,10 +12,11 @@ export const ENGINES: readonly Engine[] = (process.env.TEST_ENGINES?.split(',') 
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function openTestDatabase(engine: Engine): Promise<DatabaseHandle> {
+export async function openTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  const migrate = options.migrate ?? true;
   if (engine === 'pglite') {
     const handle = await openDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle.db);
     return handle;
   }
   const name = `diogel_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -29,7 +30,7 @@ export async function openTestDatabase(engine: Engine): Promise<DatabaseHandle> 
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     async close() {
