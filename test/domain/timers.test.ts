@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCalendar } from '../../src/domain/calendar/working-days.js';
-import { TIMER_RULES, clockStatus, deadlineFor, receiptTimerFor } from '../../src/domain/timers.js';
+import { TIMER_IDS, TIMER_RULES, clockStatus, deadlineFor, durationOf, receiptTimerFor } from '../../src/domain/timers.js';
+import { DEFAULT_RULE_SETTINGS, RULE_SETTING_DEFINITIONS } from '../../src/domain/rule-settings.js';
 import { decisionStopsReceiptClock, decisionsFor, isDecisionAllowed } from '../../src/domain/decisions.js';
 
 const calendar = createCalendar();
@@ -9,6 +10,51 @@ const calendar = createCalendar();
 describe('statutory timers as data', () => {
   it('cites a source for every rule', () => {
     for (const rule of Object.values(TIMER_RULES)) assert.match(rule.source, /Wales Safeguarding Procedures/);
+  });
+
+  it('cites a section of the procedures (or the Children Act 1989) for every rule, and keys each rule by its own id', () => {
+    assert.deepEqual(Object.keys(TIMER_RULES).sort(), [...TIMER_IDS].sort());
+    for (const [id, rule] of Object.entries(TIMER_RULES)) {
+      assert.equal(rule.id, id);
+      // A page reference such as c3pt2-p4, c4-p10, a3pt1-p6 or the older c2.p18, or the Act's section.
+      assert.match(rule.source, /\b[ca]\d+(pt\d+)?[-.]p\d+\b|Children Act 1989 s\d+/, `${id} cites a section`);
+      assert.ok(rule.startEvent.trim() && rule.stopEvent.trim() && rule.alerts.length > 0, `${id} is complete`);
+    }
+  });
+
+  it('holds every child timer of DOMAIN.md §10.1 (T-C1 to T-C17, with T-C2b)', () => {
+    const catalogue = ['T-C1', 'T-C2', 'T-C2b', ...Array.from({ length: 15 }, (_, i) => `T-C${i + 3}`)];
+    assert.equal(catalogue.at(-1), 'T-C17');
+    for (const id of catalogue) assert.ok(id in TIMER_RULES, `${id} is in TIMER_RULES`);
+    // There is no T-C18 in the catalogue; the extra ids are the GAP settings (T-C5a, T-C19) and the orders.
+    assert.ok(!('T-C18' in TIMER_RULES));
+    const extra = TIMER_IDS.filter((id) => !catalogue.includes(id));
+    assert.deepEqual(extra, ['T-C5a', 'T-C19', 'T-PP', 'T-EPO', 'T-A3']);
+  });
+
+  it('runs each child timer for the duration DOMAIN.md §10.1 gives it', () => {
+    const expected: Record<string, string> = {
+      'T-C1': '1 working_days', 'T-C2': '1 working_days', 'T-C2b': '7 working_days', 'T-C3': '1 working_days',
+      'T-C4': '15 working_days', 'T-C5': '42 working_days', 'T-C5a': '10 working_days', 'T-C6': '5 working_days',
+      'T-C7': '10 working_days', 'T-C8': '6 weeks', 'T-C9': '10 working_days', 'T-C10': '4 weeks',
+      'T-C11': 'event', 'T-C12': '3 months', 'T-C13': '6 months', 'T-C14': '3 calendar_days',
+      'T-C15': '15 working_days', 'T-C16': '12 weeks', 'T-C17': 'event', 'T-C19': '10 weeks',
+      'T-PP': '72 hours', 'T-EPO': '8 calendar_days', 'T-A3': '7 working_days',
+    };
+    for (const rule of Object.values(TIMER_RULES)) {
+      const d = durationOf(rule, DEFAULT_RULE_SETTINGS);
+      assert.equal(d ? `${d.amount} ${d.unit}` : 'event', expected[rule.id], rule.id);
+    }
+  });
+
+  it('reads a GAP duration only from a documented setting', () => {
+    const keys = RULE_SETTING_DEFINITIONS.map((d) => d.key);
+    for (const rule of Object.values(TIMER_RULES)) {
+      if ('setting' in rule.duration) {
+        assert.ok(keys.includes(rule.duration.setting), rule.id);
+        assert.match(rule.source, /GAP|unit as written|three days/, `${rule.id} says why it is a setting`);
+      }
+    }
   });
 
   it('gives a child report 1 working day and an adult report 7 working days from receipt', () => {

@@ -2,6 +2,7 @@ import {
   addCalendarDays,
   addCalendarMonths,
   londonDate,
+  nextWorkingDayOnOrAfter,
   type IsoDate,
   type WorkingDayCalendar,
 } from '../calendar/working-days.js';
@@ -168,6 +169,7 @@ export function precondition(s: ChildCaseState, type: ChildCaseCommandType, acto
       return registered && Object.values(s.actions).some((a) => !a.completedAt) ? null : 'error.case.noOpenAction';
     case 'record_visit':
       if (!registered) return 'error.case.notRegistered';
+      if (s.missingSince) return 'error.case.missing';
       return s.unborn ? 'error.case.unborn' : null;
     case 'notify_transfer':
       if (!registered) return 'error.case.notRegistered';
@@ -329,6 +331,8 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
       notBefore('startedAt', command.startedAt, s.receivedAt, 'error.case.beforeReport');
       out.push({ type: 'ImmediateProtectionTaken', power: command.power, startedAt: command.startedAt, details: command.details });
       start(command.power === 'police_protection' ? 'T-PP' : 'T-EPO', command.startedAt);
+      // Protective action before a decision is itself the next action on the report (c3pt1-p4).
+      if (s.stage === 'received') stop('T-C2', command.startedAt, 'immediate_protection');
       // Single-agency action first: a strategy discussion follows as soon as possible (c3pt1-p7).
       if (s.lastStrategyAt === null && isBeforeStrategy(s.stage) && runningClocks(s, 'T-C3').length === 0) {
         start('T-C3', command.startedAt);
@@ -412,7 +416,8 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
           start('T-C4', s.lastStrategyAt ?? nowIso);
         }
       }
-      if (command.determination !== 3) stop('T-C5', nowIso, 'enquiry_concluded', 'ended');
+      // Determination 1 concludes the enquiry only once ratified (it may be returned for more work).
+      if (command.determination === 2) stop('T-C5', nowIso, 'enquiry_concluded', 'ended');
       break;
     }
     case 'ratify_determination':
@@ -554,16 +559,16 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
       notBefore('at', command.at, s.missingSince, 'error.case.beforeMissing');
       out.push({ type: 'ChildFound', at: command.at, circumstances: command.circumstances });
       out.push({ type: 'SeniorManagerAlerted', reason: 'registered_child_found' });
+      // The due date moves on by the London days the child was missing and stays the end of a
+      // London day (DOMAIN.md §9), across clock changes too; a working-day clock lands on a working day.
+      const foundOn = Date.parse(londonDate(new Date(command.at)));
       for (const c of Object.values(s.clocks)) {
         if (c.stoppedAt !== null || c.pausedAt === null) continue;
-        const shifted = new Date(Date.parse(c.dueAt) + (Date.parse(command.at) - Date.parse(c.pausedAt)));
-        out.push({
-          type: 'ClockResumed',
-          key: c.key,
-          at: command.at,
-          dueAt: shifted.toISOString(),
-          dueDate: londonDate(new Date(shifted.getTime() - 1)),
-        });
+        const daysPaused = Math.round((foundOn - Date.parse(londonDate(new Date(c.pausedAt)))) / 86_400_000);
+        const moved = addCalendarDays(c.dueDate, daysPaused);
+        const workingDays = durationOf(TIMER_RULES[c.timerId], settings)?.unit === 'working_days';
+        const due = endOfDay(workingDays ? nextWorkingDayOnOrAfter(moved, calendar) : moved);
+        out.push({ type: 'ClockResumed', key: c.key, at: command.at, dueAt: due.dueAt.toISOString(), dueDate: due.dueDate });
       }
       break;
     }
@@ -572,6 +577,12 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
       out.push({ type: 'BirthRecorded', childPersonId: command.childPersonId, name: command.name, dateOfBirth: command.dateOfBirth });
       if (s.stage === 'registered' && s.registration) {
         startChildClocks(nowIso, s.registration.nextReviewDue, command.dateOfBirth);
+      }
+      // Born before the pre-birth conference: it becomes an initial conference, due 15 working
+      // days from the birth being recorded (INFERRED; the procedures leave pre-birth timing to regions).
+      if (s.stage === 'conference_pending') {
+        stop('T-C19', nowIso, 'born_before_conference', 'missed');
+        start('T-C4', nowIso);
       }
       break;
     }
@@ -591,6 +602,7 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
       break;
     }
     case 'close_case': {
+      if (!command.rationale.trim()) invalid('rationale', 'error.rationale.required');
       out.push({ type: 'CaseClosed', rationale: command.rationale });
       for (const c of runningClocks(s)) {
         // The reporter is still owed an acknowledgement; every other clock ends with the case.
@@ -601,6 +613,7 @@ export function decideChildCase(s: ChildCaseState, command: ChildCaseCommand, ct
     case 'record_timescale_exception': {
       const c = s.clocks[command.clockKey];
       if (!c || c.exception || (c.stoppedAt !== null && c.stoppedAt <= c.dueAt)) invalid('clockKey', 'error.exception.clock');
+      if (!command.reason.trim()) invalid('reason', 'error.reason.required');
       out.push({ type: 'TimescaleExceptionRecorded', clockKey: c.key, reason: command.reason, approvedBy: ctx.actor.userId });
       break;
     }
@@ -719,6 +732,8 @@ function recordConference(
     if (!command.rationale.trim()) invalid('rationale', 'error.conference.rationale');
     out.push({ type: 'Deregistered', at: command.heldAt, reason: 'review_conference', rationale: command.rationale, conferenceId: command.conferenceId });
     h.endRegistrationClocks(command.heldAt, 'deregistered');
+    // A pending move ends with the registration (the fold clears it), so its clocks end too.
+    for (const t of ['T-C14', 'T-C15', 'T-C16'] as const) h.stop(t, command.heldAt, 'deregistered', 'ended');
   }
 }
 
