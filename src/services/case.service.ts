@@ -464,9 +464,11 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     async register(caller: Caller, ctx: RequestContext) {
       if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
       return db.transaction().execute(async (tx) => {
+        const now = clock.now();
+        const today = londonDate(now);
         const rows = await cases.childProtectionRegister(tx, caller.organisationId);
-        await audit(tx, clock.now(), caller, ctx, 'case.register', null, 'success', { ids: rows.map((r) => r.caseId) });
-        return rows;
+        await audit(tx, now, caller, ctx, 'case.register', null, 'success', { ids: rows.map((r) => r.caseId) });
+        return rows.map((r) => ({ ...r, reviewOverdue: r.nextReviewDue !== null && r.nextReviewDue < today }));
       });
     },
 

@@ -61,6 +61,10 @@ export function createRulesService(deps: { db: Db; clock: Clock }) {
       return db.transaction().execute(async (tx) => {
         const now = clock.now();
         const current = await loadRules(tx);
+        // Two administrators editing at once: the second is told, rather than silently overwriting.
+        if (raw['expectedVersion'] !== undefined && Number(raw['expectedVersion']) !== current.settingsVersion) {
+          throw new DomainError('conflict', 'error.conflict');
+        }
         let changed = 0;
         for (const c of changes) {
           if (current.settings[c.key as keyof typeof current.settings] === c.value) continue;

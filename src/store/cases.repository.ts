@@ -283,6 +283,7 @@ export interface TrayRow {
   dueAt: Date;
   dueDate: string;
   pausedAt: Date | null;
+  pauseReason: string | null;
   allocatedTo: string | null;
   allocatedName: string | null;
 }
@@ -301,11 +302,12 @@ export async function runningClocksDueBy(
     .leftJoin('users as u', 'u.id', 'k.allocated_to')
     .select([
       'k.id as case_id', 'p.full_name', 'p.welsh_preferred', 'k.stage', 'c.key', 'c.timer_id', 'c.due_at', 'c.due_date',
-      'c.paused_at', 'k.allocated_to', 'u.name as allocated_name',
+      'c.paused_at', 'c.pause_reason', 'k.allocated_to', 'u.name as allocated_name',
     ])
     .where('c.local_authority_id', '=', localAuthorityId)
     .where('c.stopped_at', 'is', null)
-    .where('c.due_date', '<=', dueBy)
+    // Paused clocks are listed whatever their due date: someone must act to restart them.
+    .where((eb) => eb.or([eb('c.due_date', '<=', dueBy), eb('c.paused_at', 'is not', null)]))
     .where('k.local_authority_id', '=', localAuthorityId);
   if (filter.allocatedTo) q = q.where('k.allocated_to', '=', filter.allocatedTo);
   const rows = await q.orderBy('c.due_at').orderBy('p.full_name').limit(filter.limit).execute();
@@ -319,6 +321,7 @@ export async function runningClocksDueBy(
     dueAt: r.due_at,
     dueDate: r.due_date,
     pausedAt: r.paused_at,
+    pauseReason: r.pause_reason,
     allocatedTo: r.allocated_to,
     allocatedName: r.allocated_name,
   }));

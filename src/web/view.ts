@@ -47,6 +47,10 @@ function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: s
   if (can(caller, 'concern.raise')) items.push({ href: '/concerns/new', key: 'nav.raiseConcern' }, { href: '/concerns', key: 'nav.myConcerns' });
   if (can(caller, 'concern.triage')) items.push({ href: '/triage', key: 'nav.triage' });
   if (can(caller, 'report.receive')) items.push({ href: '/reports', key: 'nav.incoming' });
+  if (can(caller, 'case.work')) {
+    items.push({ href: '/cases', key: 'nav.cases' }, { href: '/work-tray', key: 'nav.workTray' }, { href: '/register', key: 'nav.register' });
+  }
+  if (can(caller, 'rules.view')) items.push({ href: '/settings', key: 'nav.rules' });
   items.push({ href: '/account/api-tokens', key: 'nav.apiTokens' });
   // The most specific matching item is the current one.
   const active = items
