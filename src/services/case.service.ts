@@ -574,8 +574,13 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         if (m.id === found.id) version = applied.projection.version;
       } catch (e) {
         // Say which child's decision was wrong when several were considered together.
+        // Fields of the meeting itself (its date, who came) stay as they are, whichever child found them.
         if (e instanceof DomainError && e.code === 'validation' && m.id !== found.id && e.fields) {
-          throw new DomainError('validation', 'error.validation', Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [`${k}.${m.id}`, v])));
+          throw new DomainError(
+            'validation',
+            'error.validation',
+            Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [PER_CHILD_FIELDS.has(k) ? `${k}.${m.id}` : k, v])),
+          );
         }
         throw e;
       }
@@ -584,6 +589,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     return { version };
   }
 }
+
+/** Fields of a conference decided separately for each child; the rest belong to the meeting. */
+const PER_CHILD_FIELDS: ReadonlySet<string> = new Set(['decision', 'categories', 'coordinatorId', 'coreGroup']);
 
 /** The date an event happened on (the meeting's date, not when it was typed in). */
 function chronologyDate(data: Record<string, unknown>, recorded: Date): string {
