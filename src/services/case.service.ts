@@ -7,6 +7,7 @@ import { findUserById, listStaff } from '../store/users.repository.js';
 import { findPerson, linkBornPerson } from '../store/people.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
+import { markReportDecided } from '../store/reports.repository.js';
 import { can, canSeeWhoHasSeen, caseScope, type Actor } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
@@ -140,13 +141,17 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     if (v.data !== found.version) throw new DomainError('conflict', 'error.conflict');
   }
 
-  /** Check references to people and places point at real ones the case may use. */
-  async function checkReferences(tx: Tx, found: cases.CaseProjection, input: Record<string, unknown>) {
+  /**
+   * Check references to people and places point at real ones. Co-ordinators and allocated
+   * workers come from the caller's own authority: the responsible one, or — at a
+   * transfer-in conference — the receiving one.
+   */
+  async function checkReferences(tx: Tx, caller: Caller, input: Record<string, unknown>) {
     for (const field of ['coordinatorId', 'workerId'] as const) {
       const id = input[field];
       if (typeof id !== 'string') continue;
       const user = await findUserById(tx as unknown as Db, id);
-      if (!user || user.organisationId !== found.localAuthorityId || !(CASEWORKER_ROLES as readonly string[]).includes(user.role)) {
+      if (!user || user.organisationId !== caller.organisationId || !(CASEWORKER_ROLES as readonly string[]).includes(user.role)) {
         throw new DomainError('validation', 'error.validation', { [field]: `error.${field}.required` });
       }
     }
@@ -159,10 +164,21 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     }
   }
 
-  function parse<T extends UserCommandType>(type: T, raw: unknown) {
+  function parse<T extends UserCommandType>(type: T, raw: unknown, caseId: string) {
     const schema = CASE_COMMAND_SCHEMAS[type];
     const parsed = schema.safeParse(raw ?? {});
-    if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      // A conference's decision for one child: name the field and, for a sibling, the child.
+      for (const issue of parsed.error.issues) {
+        const [top, child, field] = issue.path.map(String);
+        if (top !== 'decisions' || !child) continue;
+        delete fields['decisions'];
+        const key = child === caseId ? (field ?? 'decision') : `${field ?? 'decision'}.${child}`;
+        if (!(key in fields)) fields[key] = issue.message.startsWith('error.') ? issue.message : 'error.decision.required';
+      }
+      throw new DomainError('validation', 'error.validation', fields);
+    }
     return parsed.data as Record<string, unknown>;
   }
 
@@ -247,7 +263,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           cases.clocksForCase(tx, found.id),
           findPerson(tx, found.personId),
           cases.casesInHousehold(tx, caseScope(caller), found.householdId),
-          listStaff(tx as unknown as Db, found.localAuthorityId, CASEWORKER_ROLES),
+          listStaff(tx as unknown as Db, caller.organisationId, CASEWORKER_ROLES),
         ]);
         await audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success');
         const child = found.kind === 'child' ? foldChild(events) : null;
@@ -299,9 +315,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         return await db.transaction().execute(async (tx) => {
           const found = await locate(tx, caller, id, ctx, `case.${type}`, true);
           if (found.kind !== 'child') throw new DomainError('not_found', 'error.notFound');
-          const input = parse(type, raw);
+          const input = parse(type, raw, found.id);
           await checkExpectedVersion(found, raw);
-          await checkReferences(tx, found, input);
+          await checkReferences(tx, caller, input);
           const now = clock.now();
           const rules = await loadRules(tx);
 
@@ -329,6 +345,10 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
             command = { ...command, childPersonId };
           }
           const applied = await runChild(tx, rules, caller, found, command, now);
+          // The first child's case carries the report's id: its decision is the report's decision too.
+          if (command.type === 'record_decision' && found.id === found.reportId) {
+            await markReportDecided(tx, found.reportId, { decision: command.decision, rationale: command.rationale, decidedBy: caller.userId, decidedAt: now });
+          }
           await audit(tx, now, caller, ctx, `case.${type}`, { type: 'case', id: found.id }, 'success', {
             events: applied.events.map((e) => e.type),
           });
@@ -568,8 +588,10 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
               rationale: input['rationale'] as string,
               decision: decision as never,
             };
-      if (decision && 'coordinatorId' in decision) await checkReferences(tx, m, { coordinatorId: (decision as { coordinatorId: unknown }).coordinatorId });
       try {
+        if (decision && 'coordinatorId' in decision) {
+          await checkReferences(tx, caller, { coordinatorId: (decision as { coordinatorId: unknown }).coordinatorId });
+        }
         const applied = await runChild(tx, rules, caller, m, command, now);
         if (m.id === found.id) version = applied.projection.version;
       } catch (e) {

@@ -25,13 +25,23 @@ export async function reportRoutes(app: FastifyInstance, deps: RouteDeps): Promi
 
   app.post<IdParams>('/reports/:id/decision', config, async (request, reply) => {
     const body = request.body as FormBody;
-    const input = { decision: text(body, 'decision'), rationale: text(body, 'rationale'), expectedVersion: text(body, 'expectedVersion') };
+    const input = {
+      decision: text(body, 'decision'),
+      rationale: text(body, 'rationale'),
+      crimeSuspected: text(body, 'crimeSuspected'),
+      expectedVersion: text(body, 'expectedVersion'),
+    };
     return submitForm(views, request, reply, {
       change: () => services.reports.recordDecision(request.caller!, request.params.id, input, request.ctx),
       redirectTo: `/reports/${request.params.id}`,
       kept: [
         { label: 'report.show.decision', value: input.decision ? `decision.${input.decision}` : '', translate: true },
         { label: 'report.show.rationale', value: input.rationale ?? '' },
+        {
+          label: 'report.show.crimeSuspected',
+          value: input.crimeSuspected === 'yes' || input.crimeSuspected === 'no' ? `report.show.crimeSuspected.${input.crimeSuspected}` : '',
+          translate: true,
+        },
       ],
       showErrors: async (fields) => {
         const view = await services.reports.get(request.caller!, request.params.id, request.ctx);
