@@ -8,6 +8,7 @@ import type { Role } from '../domain/access-policy.js';
 import { hashPassword, toCaller } from './auth.service.js';
 import { createConcernService } from './concern.service.js';
 import type { RequestContext } from './context.js';
+import { loadDemoFamily } from './demo-cases.js';
 
 /**
  * Fictional demonstration data: two local authorities, a school, a care home, one
@@ -100,5 +101,7 @@ export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCal
     ctx,
   );
   await today.reportToLocalAuthority(homeDsp, adult.id, { localAuthorityId: ORGS.sirFynydd.id, expectedVersion: 0 }, ctx);
+  // A family already on the register, so the case pages, work tray and register have something to show.
+  await loadDemoFamily(db, clock, calendar, ORGS.sirFynydd.id);
   return { loaded: true };
 }
