@@ -109,6 +109,34 @@ function clockRows(s: ChildCaseState | null, adultEvents?: readonly AdultCaseEve
   return [...out.values()];
 }
 
+/**
+ * Append the new events at the expected position and move the projections on. The
+ * version check on `cases` is what turns a concurrent change into a conflict.
+ */
+async function persist(
+  tx: Tx,
+  rules: Rules,
+  p: {
+    isNew: boolean;
+    base: cases.CaseProjection;
+    fromSeq: number;
+    events: readonly { type: string }[];
+    projection: cases.CaseProjection;
+    clocks: cases.ClockProjection[];
+    actor: DecisionActor;
+    now: Date;
+  },
+): Promise<void> {
+  if (p.isNew) await cases.insertCase(tx, { ...p.projection, version: 0 });
+  await cases.appendEvents(tx, p.base.id, p.fromSeq, p.events, {
+    occurredAt: p.now,
+    actorUserId: p.actor.role === 'system' ? null : p.actor.userId,
+    ruleset: rules.ruleset,
+  });
+  if (!(await cases.updateCase(tx, p.isNew ? 0 : p.base.version, p.projection))) throw new DomainError('conflict', 'error.conflict');
+  await cases.replaceClocks(tx, p.base.id, p.projection.localAuthorityId, p.clocks);
+}
+
 /** Apply a command to a child's case (new when `current` is null). */
 export async function applyChildCommand(
   tx: Tx,
@@ -125,14 +153,7 @@ export async function applyChildCommand(
   const next = events.reduce(evolveChildCase, state);
   const birth = events.find((e) => e.type === 'BirthRecorded');
   const projection = childProjection(base, next, birth?.type === 'BirthRecorded' ? birth.childPersonId : base.personId, now);
-  if (isNew) await cases.insertCase(tx, { ...projection, version: 0 });
-  await cases.appendEvents(tx, base.id, state.version + 1, events, {
-    occurredAt: now,
-    actorUserId: actor.role === 'system' ? null : actor.userId,
-    ruleset: rules.ruleset,
-  });
-  if (!(await cases.updateCase(tx, isNew ? 0 : base.version, projection))) throw new DomainError('conflict', 'error.conflict');
-  await cases.replaceClocks(tx, base.id, projection.localAuthorityId, clockRows(next));
+  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
   const alerts = events
     .map((e, i) => ({ e, seq: state.version + 1 + i }))
     .filter(({ e }) => e.type === 'SeniorManagerAlerted')
@@ -163,13 +184,7 @@ export async function applyAdultCommand(
   const events = decideAdultCase(state, command, { now, actor, calendar: rules.calendar, settings: rules.settings });
   const next = events.reduce(evolveAdultCase, state);
   const projection: cases.CaseProjection = { ...base, stage: next.stage ?? 'received', updatedAt: now, version: next.version };
-  if (isNew) await cases.insertCase(tx, { ...projection, version: 0 });
-  await cases.appendEvents(tx, base.id, state.version + 1, events, {
-    occurredAt: now,
-    actorUserId: actor.role === 'system' ? null : actor.userId,
-    ruleset: rules.ruleset,
-  });
-  if (!(await cases.updateCase(tx, isNew ? 0 : base.version, projection))) throw new DomainError('conflict', 'error.conflict');
-  await cases.replaceClocks(tx, base.id, projection.localAuthorityId, clockRows(null, [...history, ...events]));
+  const clocks = clockRows(null, [...history, ...events]);
+  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks, actor, now });
   return { state: next, events, projection };
 }
