@@ -1,10 +1,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_PASSWORD } from '../../src/services/demo.service.js';
+import { AxeTally, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * The whole journey in a real browser: a practitioner raises a concern, the school's DSP
@@ -12,13 +11,8 @@ import { DEMO_PASSWORD } from '../../src/services/demo.service.js';
  * Every page is checked with axe, in English and in Welsh, and the journey is repeated
  * with JavaScript turned off.
  */
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}/;
 
-type Locale = 'en' | 'cy';
 /** What a person reads, in each language (written out here rather than read from the catalogues). */
 const TEXT = {
   en: {
@@ -32,132 +26,19 @@ const TEXT = {
     overdue: 'Yn hwyr', strategy: /^Trafodaeth strategaeth/, decided: "Penderfyniad wedi'i gofnodi", whoHasSeen: 'Pwy sydd wedi gweld pryder', notFound: "Heb ddod o hyd i'r dudalen",
   },
 } as const;
-
-interface AxeNode { target: string[]; html: string; all: { data: unknown }[] }
-interface AxeViolation { id: string; help: string; nodes: AxeNode[] }
-
-/**
- * The one known exception: GOV.UK Frontend puts aria-expanded on radios that reveal a
- * follow-up question, on purpose (alphagov/govuk-frontend#979). Nothing else is excused.
- */
-function excused(ruleId: string, node: AxeNode): boolean {
-  return (
-    ruleId === 'aria-allowed-attr' &&
-    /^<input class="govuk-radios__input"[^>]* aria-controls="conditional-/.test(node.html) &&
-    node.all.every((check) => (check.data as { values?: string[] } | null)?.values?.every((attr) => attr.startsWith('aria-expanded=')))
-  );
-}
+type Words = (typeof TEXT)[Locale];
 
 let harness: Harness;
 let browser: Browser;
-let baseUrl: string;
-let axeChecked = 0;
-
-/** One person's browser tab, in one language, with or without JavaScript. */
-class Visit {
-  readonly problems: string[] = [];
-  /** Every visit starts in English; the Welsh ones switch with the link in the header. */
-  locale: Locale = 'en';
-
-  constructor(readonly page: Page, readonly js: boolean) {
-    // Scripts refused by the Content Security Policy, or failing, show up here.
-    page.on('pageerror', (err) => this.problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) this.problems.push(`console: ${msg.text()}`);
-    });
-  }
-
-  get t(): (typeof TEXT)[Locale] {
-    return TEXT[this.locale];
-  }
-
-  get main(): Locator {
-    return this.page.locator('#main-content');
-  }
-
-  /** The page is in the right language and, with JavaScript, has no axe violations. */
-  async checkPage(label: string): Promise<void> {
-    assert.equal(await this.page.locator('html').getAttribute('lang'), this.locale, `${label}: page language`);
-    // GOV.UK Frontend's inline script (allowed by its CSP nonce) marks the page when scripts run.
-    const scripted = ((await this.page.locator('body').getAttribute('class')) ?? '').includes('govuk-frontend-supported');
-    assert.equal(scripted, this.js, `${label}: scripts ${this.js ? 'run' : 'are off'}`);
-    if (!this.js) return;
-    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(AXE_SOURCE);
-    const result = await this.page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-      return (await axe.run(document, { runOnly: tags })).violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, all: n.all })) }));
-    }, AXE_TAGS);
-    const violations = result
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !excused(v.id, n)) }))
-      .filter((v) => v.nodes.length > 0)
-      .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    axeChecked += 1;
-    assert.deepEqual(violations, [], `axe violations on ${this.locale} ${label} (${this.page.url()}):\n  ${violations.join('\n  ')}`);
-  }
-
-  async goto(path: string, label: string, status = 200): Promise<void> {
-    const res = await this.page.goto(baseUrl + path);
-    assert.equal(res?.status(), status, `${label}: HTTP status of ${path}`);
-    await this.checkPage(label);
-  }
-
-  /** Press a button or link that loads a new page, then check that page. */
-  async press(target: Locator, label: string): Promise<void> {
-    await Promise.all([this.page.waitForEvent('load'), target.click()]);
-    await this.checkPage(label);
-  }
-
-  /** Send the form in the main content. */
-  async submit(label: string): Promise<void> {
-    await this.press(this.main.locator('form button[type="submit"]'), label);
-  }
-
-  async expectErrors(label: string, ...fields: string[]): Promise<void> {
-    const summary = this.page.locator('.govuk-error-summary');
-    assert.equal((await summary.locator('.govuk-error-summary__title').textContent())?.trim(), this.t.problem, `${label}: error summary`);
-    assert.ok((await this.page.title()).startsWith(`${this.t.errorPrefix} `), `${label}: title "${await this.page.title()}"`);
-    for (const field of fields) {
-      assert.equal(await summary.locator(`a[href^="#${field}"]`).count(), 1, `${label}: error summary links to ${field}`);
-      assert.equal(await this.page.locator(`#${field}-error`).count(), 1, `${label}: error message for ${field}`);
-    }
-  }
-
-  async choose(name: string, value: string): Promise<void> {
-    await this.main.locator(`input[name="${name}"][value="${value}"]`).check();
-  }
-
-  async expectText(locator: Locator, expected: string | RegExp, label: string): Promise<void> {
-    const text = (await locator.innerText()).replace(/\s+/g, ' ');
-    assert.ok(typeof expected === 'string' ? text.includes(expected) : expected.test(text), `${label}: expected ${expected} in "${text.slice(0, 300)}"`);
-  }
-
-  async switchToWelsh(): Promise<void> {
-    const path = new URL(this.page.url()).pathname;
-    this.locale = 'cy';
-    await this.press(this.page.locator('a[hreflang="cy"]', { hasText: 'Cymraeg' }), `${path} (switched to Welsh)`);
-    assert.equal(new URL(this.page.url()).pathname, path, 'the language switch returns to the same page');
-  }
-
-  async signIn(email: string): Promise<void> {
-    await this.goto('/sign-in', 'sign in');
-    await this.main.locator('#email').fill(email);
-    await this.main.locator('#password').fill(DEMO_PASSWORD);
-    await this.submit('home');
-    assert.equal(new URL(this.page.url()).pathname, '/', `signed in as ${email}`);
-  }
-
-  async signOut(): Promise<void> {
-    await this.press(this.page.locator('.govuk-service-navigation').getByRole('button', { name: this.t.signOut }), 'signed out');
-    assert.equal(new URL(this.page.url()).pathname, '/sign-in');
-  }
-}
+const tally = new AxeTally();
+let site: Site<Words>;
 
 /** Steps 1–6 of the journey, asserting as it goes. */
 async function journey(locale: Locale, js: boolean): Promise<void> {
   const context = await browser.newContext({ javaScriptEnabled: js });
   context.setDefaultTimeout(10_000);
   try {
-    const visit = new Visit(await context.newPage(), js);
+    const visit = new Visit(await context.newPage(), js, site);
     await visit.goto('/sign-in', 'sign in');
     if (locale === 'cy') await visit.switchToWelsh();
     await journeyFromSignIn(visit);
@@ -167,7 +48,7 @@ async function journey(locale: Locale, js: boolean): Promise<void> {
   }
 }
 
-async function journeyFromSignIn(v: Visit): Promise<void> {
+async function journeyFromSignIn(v: Visit<Words>): Promise<void> {
   const { t, page, main } = v;
   const name = `Cai ${v.locale === 'cy' ? 'Cymraeg' : 'Saesneg'} ${v.js ? 'Sgript' : 'Heb Sgript'}`;
   const ownWords = `I don't want to go home tonight (${v.locale}, ${v.js ? 'js' : 'no js'}).`;
@@ -265,15 +146,14 @@ async function journeyFromSignIn(v: Visit): Promise<void> {
 describe('in a browser', () => {
   before(async () => {
     harness = await startHarness('pglite');
-    const address = await harness.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://localhost:${new URL(address).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    site = { baseUrl: await serve(harness), text: TEXT, tally };
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
     await harness?.close();
-    console.log(`# axe checked ${axeChecked} pages`);
+    console.log(`# axe checked ${tally.total} pages`);
   });
 
   for (const [locale, js] of [['en', true], ['cy', true], ['en', false]] as const) {
