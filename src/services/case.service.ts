@@ -368,9 +368,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
       return db.transaction().execute(async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.add_sibling', true);
-        if (found.kind !== 'child' || !can(caller, 'case.work') || caller.role === 'conference_chair') {
-          throw new DomainError('not_permitted', 'error.case.role');
-        }
+        // Who may add a child to the household is the decider's rule for noting a sibling.
+        const blocked = found.kind === 'child' ? precondition(foldChild(await cases.loadEvents(tx, found.id)), 'note_sibling_added', decisionActor(caller)) : 'error.case.role';
+        if (blocked) throw new DomainError(blocked === 'error.case.role' ? 'not_permitted' : 'invalid_state', blocked);
         await checkExpectedVersion(found, raw);
         const now = clock.now();
         const today = londonDate(now);
