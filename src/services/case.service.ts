@@ -20,7 +20,6 @@ import {
   type UserCommandType,
 } from '../domain/cases/child-protection.commands.js';
 import { isChronologyEvent, SIGNIFICANT_EVENT_TYPES } from '../domain/cases/child-protection.events.js';
-import type { ChildCaseState } from '../domain/cases/child-protection.state.js';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
@@ -269,6 +268,12 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         const child = found.kind === 'child' ? foldChild(events) : null;
         const actor = decisionActor(caller);
         const allowed = child ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES) : [];
+        // Why each other step is not available now, for a step page opened directly.
+        const blocked: Partial<Record<UserCommandType, string>> = {};
+        for (const type of CHILD_CASE_COMMAND_TYPES) {
+          const reason = child ? precondition(child, type, actor) : 'error.case.role';
+          if (reason) blocked[type] = reason;
+        }
         const la = await findOrganisation(tx as unknown as Db, found.localAuthorityId);
         const transferTo = found.transferToLocalAuthorityId ? await findOrganisation(tx as unknown as Db, found.transferToLocalAuthorityId) : undefined;
         const staffName = (uid: string | null) => (uid ? staff.find((s) => s.id === uid)?.name ?? null : null);
@@ -280,6 +285,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           state: child,
           clocks: clockViews(clockRows, now, rules),
           allowed,
+          blocked,
           nextConferenceKind: child ? nextConferenceKind(child, actor) : null,
           household: household.filter((h) => h.id !== found.id),
           staff,
@@ -287,20 +293,11 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           allocatedName: staffName(found.allocatedTo),
           permissions: {
             whoHasSeen: canSeeWhoHasSeen(caller, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: found.localAuthorityId }),
-            addSibling: found.kind === 'child' && child !== null && can(caller, 'case.work') && !['closed', 'closed_nfa'].includes(child.stage ?? ''),
+            addSibling: child !== null && precondition(child, 'note_sibling_added', actor) === null,
           },
           events: events.length,
           ruleset: rules.ruleset,
         };
-      });
-    },
-
-    /** Why a step is not available now (for a page that was opened directly), or null. */
-    async blockedReason(caller: Caller, id: string, type: UserCommandType, ctx: RequestContext): Promise<string | null> {
-      return db.transaction().execute(async (tx) => {
-        const found = await locate(tx, caller, id, ctx, 'case.read', false);
-        if (found.kind !== 'child') return 'error.case.role';
-        return precondition(foldChild(await cases.loadEvents(tx, found.id)), type, decisionActor(caller));
       });
     },
 
@@ -626,4 +623,3 @@ function chronologyDate(data: Record<string, unknown>, recorded: Date): string {
 
 export type CaseService = ReturnType<typeof createCaseService>;
 export type CaseView = Awaited<ReturnType<CaseService['get']>>;
-export type ChildState = ChildCaseState;

@@ -1,6 +1,6 @@
-import { deadlineAfter } from '../timers.js';
+import { deadlineFor, receiptTimerFor } from '../timers.js';
 import { DomainError } from '../errors.js';
-import type { AdultDecision } from '../decisions.js';
+import { decisionStopsReceiptClock, type AdultDecision } from '../decisions.js';
 import type { DecisionContext } from './child-protection.decider.js';
 import type { IsoDate } from '../calendar/working-days.js';
 import { londonDate } from '../calendar/working-days.js';
@@ -87,7 +87,7 @@ export function decideAdultCase(s: AdultCaseState, c: AdultCaseCommand, ctx: Dec
   switch (c.type) {
     case 'open_case': {
       if (s.stage !== null) throw new DomainError('invalid_state', 'error.case.exists');
-      const d = deadlineAfter(new Date(c.receivedAt), 7, 'working_days', ctx.calendar);
+      const d = deadlineFor(receiptTimerFor('adult'), new Date(c.receivedAt), ctx.calendar, ctx.settings);
       return [
         {
           type: 'ReportReceived',
@@ -104,8 +104,7 @@ export function decideAdultCase(s: AdultCaseState, c: AdultCaseCommand, ctx: Dec
     case 'record_decision': {
       if (s.stage !== 'received') throw new DomainError('invalid_state', 'error.case.decisionRecorded');
       const events: AdultCaseEvent[] = [{ type: 'DecisionRecorded', decision: c.decision, rationale: c.rationale }];
-      // The 7-working-day clock keeps running into section 126 enquiries (a3pt1-p6).
-      if (c.decision !== 'section126_enquiries' && s.t3Running) {
+      if (decisionStopsReceiptClock(c.decision) && s.t3Running) {
         events.push({ type: 'ClockStopped', key: 'T-A3', at: now, reason: 'decision_recorded', outcome: 'met' });
       }
       return events;

@@ -122,8 +122,9 @@ export function precondition(s: ChildCaseState, type: ChildCaseCommandType, acto
     case 'acknowledge_reporter':
       return s.acknowledgedAt ? 'error.case.alreadyAcknowledged' : null;
     case 'add_chronology_entry':
-    case 'note_sibling_added':
       return null;
+    case 'note_sibling_added':
+      return closed ? 'error.case.closed' : null;
     case 'allocate':
       return closed ? 'error.case.closed' : null;
     case 'record_decision':

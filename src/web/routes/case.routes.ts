@@ -62,7 +62,7 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     if (!type) return notFound(views, request, reply);
     const view = await services.cases.get(request.caller!, request.params.id, request.ctx);
     if (!view.allowed.includes(type)) {
-      return notAvailable(request, reply, view, await services.cases.blockedReason(request.caller!, view.case.id, type, request.ctx));
+      return notAvailable(request, reply, view, view.blocked[type] ?? null);
     }
     // The first child's decision is taken on the report page (see stepHref).
     const href = stepHref(view, type);
@@ -102,7 +102,7 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
         showErrors: async (fields) => {
           const view = await services.cases.get(request.caller!, id, request.ctx);
           if (!view.allowed.includes(type)) {
-            return notAvailable(request, reply, view, await services.cases.blockedReason(request.caller!, id, type, request.ctx));
+            return notAvailable(request, reply, view, view.blocked[type] ?? null);
           }
           // The version the form was first shown from, so a change made meanwhile is still caught.
           return stepPage(request, reply, type, view, { values: form.values, errors: fields, version: expectedVersion ?? view.case.version }, 400);
