@@ -15,6 +15,16 @@ export interface RuleSettings {
   conferenceQuorumOtherAgencies: number;
   /** T-C14: written information to the receiving authority, in calendar days ("three days", unit as written). */
   transferInformationDays: number;
+  /** T-APSO: the longest period an adult protection and support order may run, in days (s127(6), UNVERIFIED 7). */
+  apsoMaximumDays: number;
+  /** T-P2a: Section 5 professional strategy discussion after the designated officer is told (GAP; "as soon as possible"). */
+  professionalStrategyDiscussionWorkingDays: number;
+  /** T-P2: first professional strategy meeting after the threshold is met (GAP). */
+  professionalStrategyMeetingWorkingDays: number;
+  /** T-P1: the start of the working day, for "out of hours" (INFERRED; 24-hour clock). */
+  officeHoursStart: number;
+  /** T-P1: the end of the working day, for "out of hours" (INFERRED; 24-hour clock). */
+  officeHoursEnd: number;
   /** Working-day definition: whether Christmas Eve is a non-working day (the Welsh SI 2008/1848 variant). */
   christmasEveClosed: boolean;
 }
@@ -77,6 +87,51 @@ export const RULE_SETTING_DEFINITIONS: readonly RuleSettingDefinition[] = [
     default: 3,
     status: 'INFERRED',
     source: 'Wales Safeguarding Procedures c4-p10: "three days", read as calendar days because no unit is given',
+  },
+  {
+    key: 'apsoMaximumDays',
+    kind: 'integer',
+    min: 1,
+    max: 7,
+    default: 7,
+    status: 'UNVERIFIED',
+    source: 'DOMAIN.md §4 and §11.6: s127(6) is read as a 7-day maximum; the stored statute text stopped at (5)(c)',
+  },
+  {
+    key: 'professionalStrategyDiscussionWorkingDays',
+    kind: 'integer',
+    min: 0,
+    max: 15,
+    default: 1,
+    status: 'GAP',
+    source: 'DOMAIN.md P2 and §11.5: "as soon as possible", with no figure; 1 working day is our default',
+  },
+  {
+    key: 'professionalStrategyMeetingWorkingDays',
+    kind: 'integer',
+    min: 1,
+    max: 30,
+    default: 5,
+    status: 'GAP',
+    source: 'DOMAIN.md P3 and §11.5: meeting timescales are not stated; later meetings are set at each meeting',
+  },
+  {
+    key: 'officeHoursStart',
+    kind: 'integer',
+    min: 0,
+    max: 12,
+    default: 9,
+    status: 'INFERRED',
+    source: 'DOMAIN.md P0: a concern arising out of hours is notified the next working day; office hours are not defined',
+  },
+  {
+    key: 'officeHoursEnd',
+    kind: 'integer',
+    min: 13,
+    max: 24,
+    default: 17,
+    status: 'INFERRED',
+    source: 'DOMAIN.md P0: a concern arising out of hours is notified the next working day; office hours are not defined',
   },
   {
     key: 'christmasEveClosed',

@@ -31,11 +31,15 @@ export type Alerted =
   | 'coordinator'
   | 'conference_administration'
   | 'receiving_local_authority'
-  | 'allocated_worker';
+  | 'allocated_worker'
+  | 'designated_officer';
+
+/** The process a clock belongs to: a child's case, an adult's case, or an allegation about a practitioner. */
+export type TimerProcess = SubjectKind | 'allegation';
 
 export interface TimerRule {
   id: TimerId;
-  appliesTo: SubjectKind;
+  appliesTo: TimerProcess;
   startEvent: string;
   duration: TimerDuration;
   stopEvent: string;
@@ -45,7 +49,8 @@ export interface TimerRule {
 
 export const TIMER_IDS = [
   'T-C1', 'T-C2', 'T-C2b', 'T-C3', 'T-C4', 'T-C5', 'T-C5a', 'T-C6', 'T-C7', 'T-C8', 'T-C9', 'T-C10',
-  'T-C11', 'T-C12', 'T-C13', 'T-C14', 'T-C15', 'T-C16', 'T-C17', 'T-C19', 'T-PP', 'T-EPO', 'T-A3',
+  'T-C11', 'T-C12', 'T-C13', 'T-C14', 'T-C15', 'T-C16', 'T-C17', 'T-C19', 'T-PP', 'T-EPO',
+  'T-A1', 'T-A2', 'T-A3', 'T-A4', 'T-A5', 'T-A6', 'T-A8', 'T-APSO', 'T-P1', 'T-P2a', 'T-P2',
 ] as const;
 export type TimerId = (typeof TIMER_IDS)[number];
 
@@ -228,6 +233,22 @@ export const TIMER_RULES: Readonly<Record<TimerId, TimerRule>> = {
     alerts: ['allocated_worker', 'team_manager'],
     source: 'Children Act 1989 s44–45; Wales Safeguarding Procedures c3pt1-p7: an EPO lasts at most 8 days, extendable to 15',
   },
+  'T-A1': {
+    id: 'T-A1', appliesTo: 'adult',
+    startEvent: 'concern about an adult identified',
+    duration: { amount: 24, unit: 'hours' },
+    stopEvent: 'report made to the local authority',
+    alerts: ['reporter_dsp'],
+    source: `${WSP}, adults, section 2 (a2-p14): report as soon as possible and within 24 hours of identifying the concern`,
+  },
+  'T-A2': {
+    id: 'T-A2', appliesTo: 'adult',
+    startEvent: 'report made by telephone',
+    duration: { amount: 24, unit: 'hours' },
+    stopEvent: 'written report received',
+    alerts: ['reporter_dsp'],
+    source: `${WSP}, adults, section 2 (a2-p14): a telephone report is confirmed in writing within 24 hours`,
+  },
   'T-A3': {
     id: 'T-A3', appliesTo: 'adult',
     startEvent: 'report received by the local authority',
@@ -235,6 +256,70 @@ export const TIMER_RULES: Readonly<Record<TimerId, TimerRule>> = {
     stopEvent: 'section 126 enquiries concluded (or no enquiry needed)',
     alerts: ['team_manager'],
     source: `${WSP}, adults, section 3 part 1 (a3pt1-p6): enquiries normally within 7 working days of receipt`,
+  },
+  'T-A4': {
+    id: 'T-A4', appliesTo: 'adult',
+    startEvent: 'section 126 enquiries concluded (determination 1 or 3)',
+    duration: { amount: 7, unit: 'working_days' },
+    stopEvent: 'strategy discussion or meeting held',
+    alerts: ['team_manager'],
+    source: `${WSP}, adults, section 3 part 1 (a3pt1-p14): strategy discussion or meeting within 7 working days of the end of the enquiries`,
+  },
+  'T-A5': {
+    id: 'T-A5', appliesTo: 'adult',
+    startEvent: 'adult protection conference arranged',
+    duration: { fixedBy: 'event' },
+    stopEvent: 'agencies’ reports received by the chair, 2 working days before the conference',
+    alerts: ['conference_chair'],
+    source: `${WSP}, adults, section 3 part 2 (a3pt2-p4): agency reports reach the chair 2 working days before the conference`,
+  },
+  'T-A6': {
+    id: 'T-A6', appliesTo: 'adult',
+    startEvent: 'care and support protection plan agreed, then the previous review',
+    duration: { amount: 6, unit: 'weeks' },
+    stopEvent: 'plan review held',
+    alerts: ['allocated_worker', 'team_manager'],
+    source: `${WSP}, adults, section 4 (a4-p6): the plan is reviewed at intervals of no more than 6 weeks`,
+  },
+  'T-A8': {
+    id: 'T-A8', appliesTo: 'adult',
+    startEvent: 'investigation agreed at the strategy discussion or meeting',
+    duration: { fixedBy: 'event' },
+    stopEvent: 'investigation report completed',
+    alerts: ['allocated_worker'],
+    source: `${WSP}, adults, section 3 part 1 (a3pt1-p19): timescales for investigations are set by the strategy meeting (GAP nationally)`,
+  },
+  'T-APSO': {
+    id: 'T-APSO', appliesTo: 'adult',
+    startEvent: 'adult protection and support order comes into force',
+    duration: { fixedBy: 'event' },
+    stopEvent: 'order used (entry made); it cannot be used after it expires',
+    alerts: ['allocated_worker', 'team_manager'],
+    source: 'Social Services and Well-being (Wales) Act 2014 s127(5)(c): the order states the period it is in force (maximum a setting, UNVERIFIED 7 days)',
+  },
+  'T-P1': {
+    id: 'T-P1', appliesTo: 'allegation',
+    startEvent: 'concern about a practitioner arises',
+    duration: { fixedBy: 'event' },
+    stopEvent: 'designated officer for safeguarding notified',
+    alerts: ['reporter_dsp'],
+    source: `${WSP}, section 5 (s5-i-7) and adults a5-p3: tell the designated officer within 24 hours, or the next working day if it arises out of hours`,
+  },
+  'T-P2a': {
+    id: 'T-P2a', appliesTo: 'allegation',
+    startEvent: 'designated officer notified',
+    duration: { setting: 'professionalStrategyDiscussionWorkingDays', unit: 'working_days' },
+    stopEvent: 'professional strategy discussion held',
+    alerts: ['designated_officer'],
+    source: `${WSP}, section 5 (c5-p4): professional strategy discussion as soon as possible (GAP: no figure, a setting)`,
+  },
+  'T-P2': {
+    id: 'T-P2', appliesTo: 'allegation',
+    startEvent: 'threshold met at the strategy discussion, then the review date set at each meeting',
+    duration: { setting: 'professionalStrategyMeetingWorkingDays', unit: 'working_days' },
+    stopEvent: 'professional strategy meeting held',
+    alerts: ['designated_officer'],
+    source: `${WSP}, section 5 (c5-p5, c5-p6): meetings convened by the designated officer, review dates set at each (GAP: first meeting a setting)`,
   },
 };
 
@@ -320,4 +405,37 @@ export function clockDisplayStatus(
   if (c.pausedAt) return 'paused';
   const s = clockStatus({ dueAt: c.dueAt, dueDate: c.dueDate, stoppedAt: null }, now);
   return s === 'stopped' ? 'met' : s;
+}
+
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
+
+/** Whether an instant falls outside office hours on a working day (DOMAIN.md P0; office hours are settings). */
+export function isOutOfHours(at: Date, calendar: WorkingDayCalendar, settings: RuleSettings): boolean {
+  if (!calendar.isWorkingDay(londonDate(at))) return true;
+  const hour = Number(LONDON_HOUR.format(at));
+  return hour < settings.officeHoursStart || hour >= settings.officeHoursEnd;
+}
+
+/**
+ * T-P1: the designated officer is told within 24 hours of a concern arising, or by the
+ * end of the next working day when it arises out of hours (s5-i-7). Before opening on a
+ * working day, that day is the next working day.
+ */
+export function notificationDeadline(arose: Date, calendar: WorkingDayCalendar, settings: RuleSettings): Deadline {
+  if (!isOutOfHours(arose, calendar, settings)) return deadlineAfter(arose, 24, 'hours', calendar);
+  const day = londonDate(arose);
+  const hour = Number(LONDON_HOUR.format(arose));
+  const sameDay = calendar.isWorkingDay(day) && hour < settings.officeHoursStart;
+  return endOfDay(sameDay ? day : addWorkingDays(day, 1, calendar));
+}
+
+/** The working day `n` working days before a date (T-A5: reports 2 working days before the conference). */
+export function workingDaysBefore(date: IsoDate, n: number, calendar: WorkingDayCalendar): IsoDate {
+  let d = date;
+  let counted = 0;
+  while (counted < n) {
+    d = addCalendarDays(d, -1);
+    if (calendar.isWorkingDay(d)) counted++;
+  }
+  return d;
 }

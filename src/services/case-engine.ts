@@ -6,13 +6,14 @@ import { decideChildCase, type DecisionActor } from '../domain/cases/child-prote
 import type { ChildCaseEvent } from '../domain/cases/child-protection.events.js';
 import { evolveChildCase, INITIAL_CHILD_CASE_STATE, type ChildCaseState } from '../domain/cases/child-protection.state.js';
 import {
-  decideAdultCase,
   evolveAdultCase,
   INITIAL_ADULT_CASE_STATE,
   type AdultCaseCommand,
   type AdultCaseEvent,
   type AdultCaseState,
-} from '../domain/cases/adult-protection.js';
+} from '../domain/cases/adult-protection.model.js';
+import { decideAdultCase } from '../domain/cases/adult-protection.decider.js';
+import type { ClockBook } from '../domain/cases/clocks.js';
 import type { Tx, Db } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
 import { listClosures, loadRuleSettings } from '../store/rule-settings.repository.js';
@@ -77,36 +78,29 @@ function childProjection(base: cases.CaseProjection, s: ChildCaseState, personId
   };
 }
 
-function clockRows(s: ChildCaseState | null, adultEvents?: readonly AdultCaseEvent[]): cases.ClockProjection[] {
-  if (s) {
-    return Object.values(s.clocks).map((c) => ({
-      key: c.key,
-      timerId: c.timerId,
-      startedAt: new Date(c.startedAt),
-      dueAt: new Date(c.dueAt),
-      dueDate: c.dueDate,
-      stoppedAt: c.stoppedAt ? new Date(c.stoppedAt) : null,
-      stopReason: c.stopReason,
-      outcome: c.outcome,
-      pausedAt: c.pausedAt ? new Date(c.pausedAt) : null,
-      pauseReason: c.pauseReason,
-      exceptionReason: c.exception?.reason ?? null,
-      exceptionBy: c.exception?.approvedBy ?? null,
-    }));
-  }
-  const out = new Map<string, cases.ClockProjection>();
-  for (const e of adultEvents ?? []) {
-    if (e.type === 'ClockStarted') {
-      out.set(e.key, {
-        key: e.key, timerId: e.timerId, startedAt: new Date(e.startedAt), dueAt: new Date(e.dueAt), dueDate: e.dueDate,
-        stoppedAt: null, stopReason: null, outcome: null, pausedAt: null, pauseReason: null, exceptionReason: null, exceptionBy: null,
-      });
-    } else if (e.type === 'ClockStopped') {
-      const c = out.get(e.key);
-      if (c) out.set(e.key, { ...c, stoppedAt: new Date(e.at), stopReason: e.reason, outcome: e.outcome });
-    }
-  }
-  return [...out.values()];
+function clockRows(s: ClockBook): cases.ClockProjection[] {
+  return Object.values(s.clocks).map((c) => ({
+    key: c.key,
+    timerId: c.timerId,
+    startedAt: new Date(c.startedAt),
+    dueAt: new Date(c.dueAt),
+    dueDate: c.dueDate,
+    stoppedAt: c.stoppedAt ? new Date(c.stoppedAt) : null,
+    stopReason: c.stopReason,
+    outcome: c.outcome,
+    pausedAt: c.pausedAt ? new Date(c.pausedAt) : null,
+    pauseReason: c.pauseReason,
+    exceptionReason: c.exception?.reason ?? null,
+    exceptionBy: c.exception?.approvedBy ?? null,
+  }));
+}
+
+/** Senior-manager alerts raised by new events, for the authority's work tray. */
+function alertRows(caseId: string, fromSeq: number, localAuthorityId: string, events: readonly { type: string }[], now: Date) {
+  return events
+    .map((e, i) => ({ e, seq: fromSeq + i }))
+    .filter(({ e }) => e.type === 'SeniorManagerAlerted')
+    .map(({ e, seq }) => ({ caseId, seq, localAuthorityId, reason: (e as unknown as { reason: string }).reason, createdAt: now }));
 }
 
 /**
@@ -154,17 +148,7 @@ export async function applyChildCommand(
   const birth = events.find((e) => e.type === 'BirthRecorded');
   const projection = childProjection(base, next, birth?.type === 'BirthRecorded' ? birth.childPersonId : base.personId, now);
   await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
-  const alerts = events
-    .map((e, i) => ({ e, seq: state.version + 1 + i }))
-    .filter(({ e }) => e.type === 'SeniorManagerAlerted')
-    .map(({ e, seq }) => ({
-      caseId: base.id,
-      seq,
-      localAuthorityId: projection.localAuthorityId,
-      reason: e.type === 'SeniorManagerAlerted' ? e.reason : '',
-      createdAt: now,
-    }));
-  await cases.insertAlerts(tx, alerts);
+  await cases.insertAlerts(tx, alertRows(base.id, state.version + 1, projection.localAuthorityId, events, now));
   return { state: next, events, projection };
 }
 
@@ -179,12 +163,19 @@ export async function applyAdultCommand(
 ): Promise<Applied<AdultCaseState>> {
   const isNew = 'newCase' in current;
   const base = isNew ? current.newCase : current.projection;
-  const history = isNew ? [] : current.events.map((e) => e.data as unknown as AdultCaseEvent);
-  const state = history.reduce(evolveAdultCase, INITIAL_ADULT_CASE_STATE);
+  const state = isNew ? INITIAL_ADULT_CASE_STATE : foldAdult(current.events);
   const events = decideAdultCase(state, command, { now, actor, calendar: rules.calendar, settings: rules.settings });
   const next = events.reduce(evolveAdultCase, state);
-  const projection: cases.CaseProjection = { ...base, stage: next.stage ?? 'received', updatedAt: now, version: next.version };
-  const clocks = clockRows(null, [...history, ...events]);
-  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks, actor, now });
+  const projection: cases.CaseProjection = {
+    ...base,
+    stage: next.stage ?? 'received',
+    categories: next.categories,
+    coordinatorId: next.leadPractitionerId,
+    allocatedTo: next.allocatedTo,
+    updatedAt: now,
+    version: next.version,
+  };
+  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
+  await cases.insertAlerts(tx, alertRows(base.id, state.version + 1, projection.localAuthorityId, events, now));
   return { state: next, events, projection };
 }

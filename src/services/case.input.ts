@@ -23,28 +23,28 @@ function isRealDate(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
-const text = (field: string, max = 8000) =>
+export const text = (field: string, max = 8000) =>
   z.string({ error: `error.${field}.required` }).trim().min(1, `error.${field}.required`).max(max, `error.${field}.too_long`);
-const optionalText = (field: string, max = 8000) =>
+export const optionalText = (field: string, max = 8000) =>
   z
     .string({ error: `error.${field}.invalid` })
     .trim()
     .max(max, `error.${field}.too_long`)
     .optional()
     .transform((v) => v ?? '');
-const instant = (field: string) =>
+export const instant = (field: string) =>
   z.iso.datetime({ offset: true, error: `error.${field}.required` }).transform((v) => new Date(v).toISOString());
-const date = (field: string) => z.string({ error: `error.${field}.required` }).refine(isRealDate, `error.${field}.invalid`);
-const uuid = (field: string) => z.uuid({ error: `error.${field}.required` });
-const bool = (field: string) => z.boolean({ error: `error.${field}.required` });
-const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) => z.enum(values, { error: `error.${field}.required` });
+export const date = (field: string) => z.string({ error: `error.${field}.required` }).refine(isRealDate, `error.${field}.invalid`);
+export const uuid = (field: string) => z.uuid({ error: `error.${field}.required` });
+export const bool = (field: string) => z.boolean({ error: `error.${field}.required` });
+export const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) => z.enum(values, { error: `error.${field}.required` });
 
-const attendees = (field: string) =>
+export const attendees = (field: string) =>
   z
     .array(z.object({ name: text(field, 200), agency: oneOf(field, AGENCIES) }), { error: `error.${field}.required` })
     .min(1, `error.${field}.required`)
     .max(60, `error.${field}.too_long`);
-const agencies = (field: string) => z.array(oneOf(field, AGENCIES), { error: `error.${field}.invalid` }).max(AGENCIES.length).default([]);
+export const agencies = (field: string) => z.array(oneOf(field, AGENCIES), { error: `error.${field}.invalid` }).max(AGENCIES.length).default([]);
 const categories = z
   .array(z.enum(REGISTRATION_CATEGORIES, { error: 'error.categories.unknown' }), { error: 'error.categories.required' })
   .min(1, 'error.categories.required');
