@@ -99,7 +99,7 @@ export function caseJson(view: CaseView) {
       exception: k.exceptionReason ? { reason: k.exceptionReason, approvedBy: person(k.exceptionBy) } : null,
       source: k.source,
     })),
-    allowedSteps: view.allowed.map(stepSlug),
+    allowedSteps: view.allowed.map((t) => stepSlug(t as never)),
     household: view.household.map((h) => ({
       id: h.id,
       fullName: h.personName,

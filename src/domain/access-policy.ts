@@ -162,3 +162,38 @@ export function canViewCase(actor: Actor, facts: CaseFacts): boolean {
       : facts.transferToLocalAuthorityId === c.localAuthorityId,
   );
 }
+
+/**
+ * Allegations about practitioners (Section 5) are restricted (DOMAIN.md §10.4): the
+ * authority's allegations lead (the designated officer for safeguarding) sees its
+ * allegations; anyone else only those they have been added to; the practitioner the
+ * allegation is about never sees it, whatever their role. The store applies this as a
+ * SQL filter, so an allegation out of scope is indistinguishable from one that does not exist.
+ */
+export interface AllegationScope {
+  /** The authority whose allegations this person leads on, if any. */
+  leadOfLocalAuthorityId: string | null;
+  userId: string;
+}
+
+export function allegationScope(actor: Actor): AllegationScope {
+  const lead = actor.role === 'allegations_lead' && actor.organisationKind === 'local_authority';
+  return { leadOfLocalAuthorityId: lead ? actor.organisationId : null, userId: actor.userId };
+}
+
+export interface AllegationFacts {
+  localAuthorityId: string;
+  members: readonly string[];
+  subjectUserId: string | null;
+}
+
+export function canViewAllegation(actor: Actor, facts: AllegationFacts): boolean {
+  const scope = allegationScope(actor);
+  if (facts.subjectUserId === actor.userId) return false;
+  return scope.leadOfLocalAuthorityId === facts.localAuthorityId || facts.members.includes(actor.userId);
+}
+
+/** Leads the allegation: opens it, holds the meetings, adds people, closes it. */
+export function leadsAllegation(actor: Actor, facts: Pick<AllegationFacts, 'localAuthorityId' | 'subjectUserId'>): boolean {
+  return allegationScope(actor).leadOfLocalAuthorityId === facts.localAuthorityId && facts.subjectUserId !== actor.userId;
+}

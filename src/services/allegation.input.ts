@@ -25,6 +25,8 @@ export const openAllegationSchema = z.object({
   subjectRole: text('subjectRole', 200),
   employer: text('employer', 200),
   employmentType: oneOf('employmentType', EMPLOYMENT_TYPES),
+  /** The subject's email address if they have a Diogel account: they can never see the allegation. */
+  subjectEmail: optionalText('subjectEmail', 320),
   context: oneOf('allegationContext', ALLEGATION_CONTEXTS),
   criteria: z.array(oneOf('criteria', THRESHOLD_CRITERIA), { error: 'error.criteria.required' }).min(1, 'error.criteria.required'),
   concernAroseAt: instant('concernAroseAt'),
@@ -34,7 +36,7 @@ export const openAllegationSchema = z.object({
 });
 
 export const ALLEGATION_STEP_SCHEMAS = {
-  add_member: z.object({ userId: uuid('memberId') }),
+  add_member: z.object({ email: text('memberEmail', 320) }),
   remove_member: z.object({ userId: uuid('memberId') }),
   link_case: z.object({ caseId: uuid('caseId') }),
   record_strategy_discussion: z.object({

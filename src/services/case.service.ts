@@ -24,7 +24,14 @@ import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
-import { applyAdultCommand, applyChildCommand, foldChild, loadRules, type Rules } from './case-engine.js';
+import { applyAdultCommand, applyChildCommand, foldAdult, foldChild, loadRules, type Rules } from './case-engine.js';
+import { ADULT_CASE_COMMAND_TYPES, type AdultCaseCommand, type AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
+import { adultPrecondition, allowedAdultCommands } from '../domain/cases/adult-protection.decider.js';
+import { apsoInForce } from '../domain/cases/adult-protection.model.js';
+import { ADULT_COMMAND_SCHEMAS } from './adult-case.input.js';
+import { allegationsLinkedToCase } from '../store/allegations.repository.js';
+import { allegationScope } from '../domain/access-policy.js';
+import { clockViews as sharedClockViews } from './clock-view.js';
 
 /** Local-authority staff who can be co-ordinators or allocated workers. */
 const CASEWORKER_ROLES = ['duty_social_worker', 'team_manager', 'senior_manager'] as const;
@@ -41,6 +48,8 @@ export interface OpenCaseInput {
   expectedDueDate: string | null;
   channel?: 'written' | 'telephone';
   verbalAt?: Date | null;
+  /** When the concern was identified (T-A1 for adults: reported within 24 hours). */
+  identifiedAt?: Date | null;
 }
 
 export function createCaseService(deps: { db: Db; clock: Clock }) {
@@ -104,6 +113,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
             householdId: base.householdId,
             localAuthorityId: input.localAuthorityId,
             receivedAt: input.receivedAt.toISOString(),
+            channel: input.channel ?? 'written',
+            verbalAt: input.verbalAt ? input.verbalAt.toISOString() : null,
+            identifiedAt: input.identifiedAt ? input.identifiedAt.toISOString() : null,
           },
           system,
           now,
@@ -146,7 +158,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
    * transfer-in conference — the receiving one.
    */
   async function checkReferences(tx: Tx, caller: Caller, input: Record<string, unknown>) {
-    for (const field of ['coordinatorId', 'workerId'] as const) {
+    for (const field of ['coordinatorId', 'workerId', 'chairId', 'leadPractitionerId', 'authorisedOfficerId'] as const) {
       const id = input[field];
       if (typeof id !== 'string') continue;
       const user = await findUserById(tx as unknown as Db, id);
@@ -208,17 +220,48 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   }
 
   function clockViews(rows: cases.ClockProjection[], now: Date, rules: Rules) {
-    const today = londonDate(now);
-    return rows.map((c) => {
-      const rule = TIMER_RULES[c.timerId as TimerId];
-      return {
-        ...c,
-        status: clockDisplayStatus(c, now),
-        workingDaysLeft: c.stoppedAt ? null : workingDaysBetween(today, c.dueDate, rules.calendar),
-        source: rule?.source ?? '',
-        alerts: rule?.alerts ?? [],
-      };
-    });
+    return sharedClockViews(rows, now, rules.calendar);
+  }
+
+  /** Build an adult's command from the validated input, choosing identifiers for new things. */
+  function toAdultCommand(type: AdultUserCommandType, input: Record<string, unknown>, state: ReturnType<typeof foldAdult>): AdultCaseCommand {
+    const id = randomUUID();
+    switch (type) {
+      case 'record_strategy':
+        return { type, strategyId: id, ...input } as AdultCaseCommand;
+      case 'schedule_conference':
+        return { type, conferenceId: id, ...input } as AdultCaseCommand;
+      case 'add_plan_action':
+        return { type, actionId: id, ...input } as AdultCaseCommand;
+      case 'add_chronology_entry':
+        return { type, entryId: id, ...input } as AdultCaseCommand;
+      case 'apply_for_apso':
+        return { type, applicationId: id, ...input } as AdultCaseCommand;
+      default:
+        void state;
+        return { type, ...input } as AdultCaseCommand;
+    }
+  }
+
+  /** One step on an adult's case (DOMAIN.md §3, §4, §10.3). */
+  async function executeAdult(tx: Tx, caller: Caller, found: cases.CaseProjection, type: string, raw: unknown, ctx: RequestContext) {
+    if (!(ADULT_CASE_COMMAND_TYPES as readonly string[]).includes(type)) throw new DomainError('not_found', 'error.notFound');
+    const step = type as AdultUserCommandType;
+    const parsed = ADULT_COMMAND_SCHEMAS[step].safeParse(raw ?? {});
+    if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+    const input = parsed.data as Record<string, unknown>;
+    await checkExpectedVersion(found, raw);
+    await checkReferences(tx, caller, input);
+    const now = clock.now();
+    const rules = await loadRules(tx);
+    const events = await cases.loadEvents(tx, found.id);
+    const command = toAdultCommand(step, input, foldAdult(events));
+    const applied = await applyAdultCommand(tx, rules, { projection: found, events }, command, decisionActor(caller), now);
+    if (command.type === 'record_decision' && found.id === found.reportId) {
+      await markReportDecided(tx, found.reportId, { decision: command.decision, rationale: command.rationale, decidedBy: caller.userId, decidedAt: now });
+    }
+    await audit(tx, now, caller, ctx, `case.${type}`, { type: 'case', id: found.id }, 'success', { events: applied.events.map((e) => e.type) });
+    return { version: applied.projection.version };
   }
 
   return {
@@ -266,14 +309,29 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         ]);
         await audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success');
         const child = found.kind === 'child' ? foldChild(events) : null;
+        const adult = found.kind === 'adult' ? foldAdult(events) : null;
         const actor = decisionActor(caller);
-        const allowed = child ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES) : [];
+        const allowed: string[] = child
+          ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES)
+          : adult
+            ? allowedAdultCommands(adult, actor, ADULT_CASE_COMMAND_TYPES)
+            : [];
         // Why each other step is not available now, for a step page opened directly.
-        const blocked: Partial<Record<UserCommandType, string>> = {};
-        for (const type of CHILD_CASE_COMMAND_TYPES) {
-          const reason = child ? precondition(child, type, actor) : 'error.case.role';
-          if (reason) blocked[type] = reason;
+        const blocked: Partial<Record<UserCommandType | AdultUserCommandType, string>> = {};
+        if (child) {
+          for (const type of CHILD_CASE_COMMAND_TYPES) {
+            const reason = precondition(child, type, actor);
+            if (reason) blocked[type] = reason;
+          }
         }
+        if (adult) {
+          for (const type of ADULT_CASE_COMMAND_TYPES) {
+            const reason = adultPrecondition(adult, type, actor);
+            if (reason) blocked[type] = reason;
+          }
+        }
+        // An allegation about a practitioner linked to this case shows only to those who may see it (Section 5).
+        const linkedAllegations = await allegationsLinkedToCase(tx, allegationScope(caller), found.id);
         const la = await findOrganisation(tx as unknown as Db, found.localAuthorityId);
         const transferTo = found.transferToLocalAuthorityId ? await findOrganisation(tx as unknown as Db, found.transferToLocalAuthorityId) : undefined;
         const staffName = (uid: string | null) => (uid ? staff.find((s) => s.id === uid)?.name ?? null : null);
@@ -283,6 +341,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           localAuthority: la ?? null,
           transferTo: transferTo ?? null,
           state: child,
+          adult,
+          apsoInForce: adult ? apsoInForce(adult, now) : false,
+          linkedAllegations,
           clocks: clockViews(clockRows, now, rules),
           allowed,
           blocked,
@@ -306,12 +367,15 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
      * procedures' rules, and events, projections and the audit record commit together.
      * Conferences apply to every child of the household considered at them.
      */
-    async execute(caller: Caller, id: string, type: UserCommandType, raw: unknown, ctx: RequestContext): Promise<{ version: number }> {
-      if (!(CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(type)) throw new DomainError('not_found', 'error.notFound');
+    async execute(caller: Caller, id: string, step: UserCommandType | AdultUserCommandType, raw: unknown, ctx: RequestContext): Promise<{ version: number }> {
+      const known = (CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(step) || (ADULT_CASE_COMMAND_TYPES as readonly string[]).includes(step);
+      if (!known) throw new DomainError('not_found', 'error.notFound');
       try {
         return await db.transaction().execute(async (tx) => {
-          const found = await locate(tx, caller, id, ctx, `case.${type}`, true);
-          if (found.kind !== 'child') throw new DomainError('not_found', 'error.notFound');
+          const found = await locate(tx, caller, id, ctx, `case.${step}`, true);
+          if (found.kind === 'adult') return executeAdult(tx, caller, found, step, raw, ctx);
+          if (!(CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(step)) throw new DomainError('not_found', 'error.notFound');
+          const type = step as UserCommandType;
           const input = parse(type, raw, found.id);
           await checkExpectedVersion(found, raw);
           await checkReferences(tx, caller, input);
@@ -353,7 +417,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         });
       } catch (e) {
         if (e instanceof DomainError && e.code === 'not_permitted') {
-          await audit(db, clock.now(), caller, ctx, `case.${type}`, isUuid(id) ? { type: 'case', id } : null, 'denied', { reason: e.message });
+          await audit(db, clock.now(), caller, ctx, `case.${step}`, isUuid(id) ? { type: 'case', id } : null, 'denied', { reason: e.message });
         }
         throw e;
       }

@@ -193,6 +193,7 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
             unborn: concern.person.dateOfBirth === null && concern.person.expectedDueDate !== null,
             dateOfBirth: concern.person.dateOfBirth,
             expectedDueDate: concern.person.expectedDueDate,
+            identifiedAt: concern.createdAt,
           },
           caller,
           undefined,

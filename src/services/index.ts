@@ -6,6 +6,7 @@ import { createConcernService } from './concern.service.js';
 import { createReportService } from './report.service.js';
 import { createCaseService } from './case.service.js';
 import { createRulesService } from './rules.service.js';
+import { createAllegationService } from './allegation.service.js';
 import { sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
@@ -25,6 +26,7 @@ export function createServices(deps: ServiceDeps) {
     reports: createReportService(deps),
     cases: createCaseService(deps),
     rules: createRulesService(deps),
+    allegations: createAllegationService(deps),
     access: {
       /** A request refused by a route's role gate: recorded like every other refusal. */
       refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {

@@ -81,7 +81,9 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
           clocks,
           decisionOptions: decisionsFor(kind),
           permissions: {
-            decide: found.report.status === 'received',
+            // An adult's decision follows the initial checks, both recorded on the case (a3pt1-p4, a3pt1-p5).
+            decide: found.report.status === 'received' && kind === 'child',
+            caseId: reportId,
             whoHasSeen: canSeeWhoHasSeen(caller, factsOf(found)),
           },
         };

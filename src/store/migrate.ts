@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-case-streams.js';
+import * as m003 from './migrations/003-allegations.js';
 
 // Migrations are listed here, in order, so that they are bundled with the code
 // and never discovered from the file system at run time.
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-case-streams': m002,
+  '003-allegations': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -185,6 +185,56 @@ export interface AuditEventsTable {
   detail: JsonObject | null;
 }
 
+export interface AllegationsTable {
+  id: string;
+  local_authority_id: string;
+  stage: string;
+  subject_name: string;
+  subject_user_id: string | null;
+  employer: string;
+  outcome: string | null;
+  notified_at: Timestamp;
+  opened_by: string;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AllegationEventsTable {
+  allegation_id: string;
+  seq: number;
+  type: string;
+  data: JsonObject;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  ruleset: string;
+}
+
+export interface AllegationMembersTable {
+  allegation_id: string;
+  user_id: string;
+}
+
+export interface AllegationCaseLinksTable {
+  allegation_id: string;
+  case_id: string;
+}
+
+export interface AllegationClocksTable {
+  allegation_id: string;
+  key: string;
+  timer_id: string;
+  local_authority_id: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  due_date: string;
+  stopped_at: Timestamp | null;
+  stop_reason: string | null;
+  outcome: string | null;
+  exception_reason: string | null;
+  exception_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -200,4 +250,9 @@ export interface Database {
   rule_setting_changes: RuleSettingChangesTable;
   calendar_closures: CalendarClosuresTable;
   audit_events: AuditEventsTable;
+  allegations: AllegationsTable;
+  allegation_events: AllegationEventsTable;
+  allegation_members: AllegationMembersTable;
+  allegation_case_links: AllegationCaseLinksTable;
+  allegation_clocks: AllegationClocksTable;
 }

@@ -808,7 +808,7 @@ export function stepHref(view: CaseView, type: UserCommandType): string {
 
 /** The links under "What you can do next": every step this person may take now. */
 export function nextStepLinks(view: CaseView, t: Translate): { href: string; text: string }[] {
-  return view.allowed.map((type) => ({ href: stepHref(view, type), text: t(`case.step.${type}.title`) }));
+  return view.allowed.map((type) => ({ href: stepHref(view, type as UserCommandType), text: t(`case.step.${type}.title`) }));
 }
 
 /**
