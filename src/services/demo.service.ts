@@ -9,6 +9,7 @@ import { hashPassword, toCaller } from './auth.service.js';
 import { createConcernService } from './concern.service.js';
 import type { RequestContext } from './context.js';
 import { loadDemoFamily } from './demo-cases.js';
+import { loadDemoAdult } from './demo-adults.js';
 
 /**
  * Fictional demonstration data: two local authorities, a school, a care home, one
@@ -103,5 +104,6 @@ export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCal
   await today.reportToLocalAuthority(homeDsp, adult.id, { localAuthorityId: ORGS.sirFynydd.id, expectedVersion: 0 }, ctx);
   // A family already on the register, so the case pages, work tray and register have something to show.
   await loadDemoFamily(db, clock, calendar, ORGS.sirFynydd.id);
+  await loadDemoAdult(db, clock, calendar, ORGS.sirFynydd.id);
   return { loaded: true };
 }

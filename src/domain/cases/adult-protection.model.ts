@@ -400,7 +400,10 @@ function capacityEntry(point: CapacityPoint, at: string, cc: ConsentAndCapacity)
 
 export function evolveAdultCase(s: AdultCaseState, e: AdultCaseEvent): AdultCaseState {
   const next = { ...s, version: s.version + 1 };
-  if (isClockEvent(e)) return { ...next, ...evolveClocks(s, e) };
+  if (isClockEvent(e)) {
+    const book = evolveClocks(s, e);
+    return { ...next, clocks: book.clocks, clockCounts: book.clockCounts };
+  }
   switch (e.type) {
     case 'ReportReceived':
       return { ...next, stage: 'received', localAuthorityId: e.localAuthorityId, householdId: e.householdId, receivedAt: e.receivedAt };

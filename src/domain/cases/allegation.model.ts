@@ -229,7 +229,10 @@ export const INITIAL_ALLEGATION_STATE: AllegationState = Object.freeze({
 
 export function evolveAllegation(s: AllegationState, e: AllegationEvent): AllegationState {
   const next = { ...s, version: s.version + 1 };
-  if (isClockEvent(e)) return { ...next, ...evolveClocks(s, e) };
+  if (isClockEvent(e)) {
+    const book = evolveClocks(s, e);
+    return { ...next, clocks: book.clocks, clockCounts: book.clockCounts };
+  }
   switch (e.type) {
     case 'AllegationOpened':
       return { ...next, stage: 'notified', localAuthorityId: e.localAuthorityId, subject: e.subject, notifiedAt: e.notifiedAt };
