@@ -3,6 +3,7 @@ import {
   addCalendarMonths,
   addWorkingDays,
   londonDate,
+  nextWorkingDayOnOrAfter,
   startOfLondonDay,
   type IsoDate,
   type WorkingDayCalendar,
@@ -426,7 +427,7 @@ export function notificationDeadline(arose: Date, calendar: WorkingDayCalendar, 
   const day = londonDate(arose);
   const hour = Number(LONDON_HOUR.format(arose));
   const sameDay = calendar.isWorkingDay(day) && hour < settings.officeHoursStart;
-  return endOfDay(sameDay ? day : addWorkingDays(day, 1, calendar));
+  return endOfDay(sameDay ? day : nextWorkingDayOnOrAfter(addCalendarDays(day, 1), calendar));
 }
 
 /** The working day `n` working days before a date (T-A5: reports 2 working days before the conference). */

@@ -77,7 +77,8 @@ const AFTER_DECISION: ReadonlySet<string> = new Set([
 ]);
 /** Where access may be obstructed and an order considered (§10.3: from the enquiries or strategy). */
 const APSO_STAGES: ReadonlySet<string> = new Set(['section126_enquiry', 'immediate_protection', 'strategy_pending', 'investigation']);
-const STRATEGY_STAGES: ReadonlySet<string> = new Set(['strategy_pending', 'investigation', 'conference_pending']);
+// Strategy comes before immediate action where it can, without delaying it (a3pt1-p16): both orders are allowed.
+const STRATEGY_STAGES: ReadonlySet<string> = new Set(['immediate_protection', 'strategy_pending', 'investigation', 'conference_pending']);
 const CLOSABLE: ReadonlySet<string> = new Set(['part3_assessment', 'strategy_concluded', 'conference_concluded', 'plan_ended']);
 
 function pendingConference(s: AdultCaseState) {
@@ -443,6 +444,8 @@ export function decideAdultCase(s: AdultCaseState, c: AdultCaseCommand, ctx: Dec
       out.push({ type: 'ApsoConsidered', at: nowIso, reason: c.reason });
       break;
     case 'apply_for_apso': {
+      // The case holds one order: a new application while one is in force would drop it (and the closure guard with it).
+      if (apsoInForce(s, now)) invalid('appliedOn', 'error.apso.orderInForce');
       notFutureDate('appliedOn', c.appliedOn);
       if (c.hearingOn < c.appliedOn) invalid('hearingOn', 'error.apso.hearingBeforeApplication');
       for (const f of ['court', 'premises', 'reasons', 'evidence'] as const) text(f, c[f]);
