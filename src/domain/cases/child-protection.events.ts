@@ -144,4 +144,13 @@ export const SIGNIFICANT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'BirthRecorded',
   'ResponsibilityTransferred',
   'CaseClosed',
+  // Adults (DOMAIN.md §10.3)
+  'EnquiryDetermined',
+  'ImmediateProtectionRecorded',
+  'AdultStrategyHeld',
+  'AdultConferenceHeld',
+  'ApsoGranted',
+  'ApsoRefused',
+  'ApsoVisitMade',
+  'AdultCaseClosed',
 ]);
