@@ -8,6 +8,7 @@ import { concernJson } from './serialise.js';
 import { sendDomainError, sendProblem } from './problem.js';
 import { openApiDocument } from './openapi.js';
 import { caseApiRoutes } from './cases.api.js';
+import { allegationApiRoutes } from './allegations.api.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +54,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
 
   // Case routes share this plugin's bearer authentication and problem+json errors.
   await app.register(caseApiRoutes, { services });
+  await app.register(allegationApiRoutes, { services });
 
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openApiDocument()));
 

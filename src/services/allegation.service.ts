@@ -195,12 +195,14 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
         await audit(tx, now, caller, ctx, 'allegation.read', { type: 'allegation', id: found.id }, 'success');
         const state: AllegationState = foldAllegation(events.map((e) => e.data as unknown as AllegationEvent));
         const actor = actorFor(caller, found);
-        const allowed = ALLEGATION_COMMAND_TYPES.filter((t) => allegationPrecondition(state, t, actor) === null);
         const blocked: Partial<Record<AllegationStepType, string>> = {};
         for (const t of ALLEGATION_COMMAND_TYPES) {
           const r = allegationPrecondition(state, t, actor);
           if (r) blocked[t] = r;
         }
+        // Linking needs sight of the case as well: someone with no cases in scope has nothing to link.
+        if (!blocked.link_case && caseScope(caller).length === 0) blocked.link_case = 'error.allegation.noCasesToLink';
+        const allowed = ALLEGATION_COMMAND_TYPES.filter((t) => !blocked[t]);
         const members = [];
         for (const uid of state.members) {
           const u = await findUserById(tx as unknown as Db, uid);
@@ -233,6 +235,11 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
       try {
         return await db.transaction().execute(async (tx) => {
           const found = await locate(tx, caller, id, ctx, `allegation.${type}`, true);
+          const events = await store.loadAllegationEvents(tx, found.id);
+          // Who may take the step is answered before the answers are checked: a refusal is a refusal.
+          const actor = actorFor(caller, found);
+          const state = foldAllegation(events.map((e) => e.data as unknown as AllegationEvent));
+          if (allegationPrecondition(state, type, actor) === 'error.case.role') throw new DomainError('not_permitted', 'error.case.role');
           const parsed = ALLEGATION_STEP_SCHEMAS[type].safeParse(raw ?? {});
           if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
           const v = expectedVersionSchema.safeParse((raw as { expectedVersion?: unknown } | null)?.expectedVersion);
@@ -240,9 +247,17 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
           if (v.data !== found.version) throw new DomainError('conflict', 'error.conflict');
           const now = clock.now();
           const rules = await loadRules(tx);
-          const events = await store.loadAllegationEvents(tx, found.id);
           const command = await toCommand(tx, caller, type, parsed.data as Record<string, unknown>);
-          const applied = await apply(tx, rules, { projection: found, events }, command, actorFor(caller, found), now);
+          let applied;
+          try {
+            applied = await apply(tx, rules, { projection: found, events }, command, actor, now);
+          } catch (e) {
+            // The decider speaks of the person's account; the form and the API asked for an email address.
+            if (type === 'add_member' && e instanceof DomainError && e.fields?.['userId']) {
+              throw new DomainError('validation', 'error.validation', { email: e.fields['userId'] });
+            }
+            throw e;
+          }
           await audit(tx, now, caller, ctx, `allegation.${type}`, { type: 'allegation', id: found.id }, 'success', {
             events: applied.events.map((e) => e.type),
           });

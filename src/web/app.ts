@@ -30,6 +30,7 @@ import { accountRoutes } from './routes/account.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
 import { workRoutes } from './routes/work.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
+import { allegationRoutes } from './routes/allegation.routes.js';
 import { apiRoutes } from '../api/api.routes.js';
 
 declare module 'fastify' {
@@ -94,6 +95,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('locale', 'en');
   app.decorateRequest('caller', undefined);
+  app.decorateRequest('allegationsArea', false);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionData', undefined as unknown as Record<string, unknown>);
   app.decorateRequest('preSessionId', undefined);
@@ -117,6 +119,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         request.caller = session.caller;
         request.sessionToken = token;
         request.sessionData = session.data;
+        // The Allegations area exists only for its leads and the people they add (Section 5).
+        request.allegationsArea = await services.allegations.hasAccess(session.caller);
       } else {
         reply.clearCookie(names.session, cookieOptions(deps.cookieSecure));
       }
@@ -164,6 +168,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes, routeDeps);
   await app.register(workRoutes, routeDeps);
   await app.register(settingsRoutes, routeDeps);
+  await app.register(allegationRoutes, routeDeps);
   await app.register(apiRoutes, { services, prefix: '/api' });
 
   return app;

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
     caller: Caller | undefined;
+    /** The caller leads allegations or has been added to one (shows the Allegations area). */
+    allegationsArea: boolean;
     sessionToken: string | undefined;
     sessionData: Record<string, unknown>;
     /** Binds CSRF tokens to a visitor who has not signed in yet. */

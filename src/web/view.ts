@@ -40,7 +40,7 @@ export function errorViewModel(errors: FieldErrors | undefined, locale: Locale) 
 }
 
 /** The service navigation for a caller's role, in their language. */
-function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: string) => string) {
+function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: string) => string, allegations = false) {
   if (!caller) return [];
   const path = currentPath.split('?')[0] ?? '/';
   const items: { href: string; key: string }[] = [{ href: '/', key: 'nav.home' }];
@@ -50,6 +50,7 @@ function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: s
   if (can(caller, 'case.work')) {
     items.push({ href: '/cases', key: 'nav.cases' }, { href: '/work-tray', key: 'nav.workTray' }, { href: '/register', key: 'nav.register' });
   }
+  if (allegations) items.push({ href: '/allegations', key: 'nav.allegations' });
   if (can(caller, 'rules.view')) items.push({ href: '/settings', key: 'nav.rules' });
   items.push({ href: '/account/api-tokens', key: 'nav.apiTokens' });
   // The most specific matching item is the current one.
@@ -71,7 +72,7 @@ export function baseContext(request: FastifyRequest, reply: FastifyReply) {
     csrfToken: request.csrfToken(),
     cspNonce: nonce,
     currentPath: request.url,
-    navigation: navigationFor(request.caller, request.url, t),
+    navigation: navigationFor(request.caller, request.url, t, request.allegationsArea),
     fmtDate: (d: Date | null | undefined) => (d ? formatDate(d, locale) : ''),
     fmtDateTime: (d: Date | null | undefined) => (d ? formatDateTime(d, locale) : ''),
     fmtIsoDate: (iso: string | null | undefined, weekday = false) => (iso ? formatIsoDate(iso, locale, weekday) : ''),

@@ -42,9 +42,11 @@ export function allegationPrecondition(s: AllegationState, type: AllegationComma
     case 'add_note':
       return null;
     case 'add_member':
-    case 'remove_member':
     case 'link_case':
       return closed ? 'error.case.closed' : null;
+    case 'remove_member':
+      if (closed) return 'error.case.closed';
+      return s.members.length > 0 ? null : 'error.allegation.noMembers';
     case 'record_strategy_discussion':
       return s.stage === 'notified' ? null : 'error.allegation.discussionHeld';
     case 'record_strategy_meeting':
