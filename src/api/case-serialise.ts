@@ -1,4 +1,5 @@
 import { CHILD_CASE_COMMAND_TYPES, type UserCommandType } from '../domain/cases/child-protection.commands.js';
+import { ADULT_CASE_COMMAND_TYPES, type AdultCaseState, type AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
 import type { CaseService, CaseView } from '../services/case.service.js';
 import type { RulesService } from '../services/rules.service.js';
 
@@ -9,20 +10,87 @@ import type { RulesService } from '../services/rules.service.js';
  */
 
 /** Steps are addressed in URLs by the kebab-case form of the command: record_strategy_discussion → record-strategy-discussion. */
-export function stepSlug(type: UserCommandType): string {
+export function stepSlug(type: UserCommandType | AdultUserCommandType): string {
   return type.replaceAll('_', '-');
 }
 
-const STEP_BY_SLUG: ReadonlyMap<string, UserCommandType> = new Map(CHILD_CASE_COMMAND_TYPES.map((t) => [stepSlug(t), t]));
+/** A child's and an adult's steps share one address space; the service takes the step the case's kind has. */
+const STEP_BY_SLUG: ReadonlyMap<string, UserCommandType | AdultUserCommandType> = new Map(
+  [...CHILD_CASE_COMMAND_TYPES, ...ADULT_CASE_COMMAND_TYPES].map((t) => [stepSlug(t), t]),
+);
 
-export function stepFromSlug(slug: string): UserCommandType | undefined {
+export function stepFromSlug(slug: string): UserCommandType | AdultUserCommandType | undefined {
   return STEP_BY_SLUG.get(slug);
+}
+
+/**
+ * An adult's case as the API gives it (DOMAIN.md §3, §4): stage, abuse categories, the
+ * initial checks, every consent and capacity decision, advocacy, investigations,
+ * conferences, the plan, the order (with whether it is in force now) and the closure.
+ */
+export function adultJson(a: AdultCaseState, inForce: boolean, person: (id: string | null) => { id: string; name: string | null } | null) {
+  return {
+    stage: a.stage,
+    categories: a.categories,
+    leadPractitioner: person(a.leadPractitionerId),
+    decision: a.decision,
+    initialChecks: a.initialChecksAt
+      ? {
+          at: a.initialChecksAt,
+          consent: a.consent,
+          crimeSuspected: a.crimeSuspected,
+          policeInformed: a.policeInformed,
+          othersAtRisk: a.othersAtRisk,
+          othersAtRiskDetails: a.othersAtRiskDetails,
+        }
+      : null,
+    consent: a.consent,
+    capacityDecisions: a.capacity,
+    determination: a.determination,
+    enquiryConcludedAt: a.enquiryConcludedAt,
+    immediateProtectionAt: a.immediateProtectionAt,
+    strategies: a.strategies,
+    lastStrategyAt: a.lastStrategyAt,
+    advocacy: a.advocacy,
+    investigations: Object.entries(a.investigations)
+      .map(([id, i]) => ({ id, kind: i.kind, startedAt: i.startedAt, dueDate: i.dueDate, completedAt: i.completedAt }))
+      .sort((x, y) => x.startedAt.localeCompare(y.startedAt)),
+    conferences: Object.values(a.conferences)
+      .map((c) => ({ id: c.id, scheduledFor: c.scheduledFor, heldAt: c.heldAt, reportsReceivedAt: c.reportsReceivedAt }))
+      .sort((x, y) => x.scheduledFor.localeCompare(y.scheduledFor)),
+    plan: a.plan ? { ...a.plan, startedAt: a.planStartedAt, reviews: a.reviews, lastReviewAt: a.lastReviewAt } : null,
+    apso: a.apso || a.apsoConsideredAt
+      ? {
+          consideredAt: a.apsoConsideredAt,
+          application: a.apso
+            ? {
+                id: a.apso.applicationId,
+                status: a.apso.status,
+                authorisedOfficer: person(a.apso.authorisedOfficerId),
+                appliedOn: a.apso.appliedOn,
+                court: a.apso.court,
+                hearingOn: a.apso.hearingOn,
+                premises: a.apso.premises,
+                decidedOn: a.apso.decidedOn,
+                orderStart: a.apso.orderStart,
+                orderEnd: a.apso.orderEnd,
+                specifiedPersons: a.apso.specifiedPersons,
+                conditions: a.apso.conditions,
+                refusalReason: a.apso.refusalReason,
+                visits: a.apso.visits,
+              }
+            : null,
+          inForce,
+        }
+      : null,
+    closure: a.closure,
+  };
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 export function caseJson(view: CaseView) {
-  const { case: c, state } = view;
+  const { case: c, state, adult } = view;
   const staffName = (id: string | null) => (id ? view.staff.find((s) => s.id === id)?.name ?? null : null);
   const person = (id: string | null) => (id ? { id, name: staffName(id) } : null);
   return {
@@ -42,7 +110,7 @@ export function caseJson(view: CaseView) {
     },
     localAuthority: view.localAuthority && { id: view.localAuthority.id, name: view.localAuthority.nameEn, nameCy: view.localAuthority.nameCy },
     allocatedTo: person(c.allocatedTo),
-    decision: state?.decision ?? null,
+    decision: state?.decision ?? adult?.decision ?? null,
     section47: state?.section47 ?? null,
     determination: state?.determination ?? null,
     registration: c.registered
@@ -68,8 +136,10 @@ export function caseJson(view: CaseView) {
           }
         : null,
     },
-    plan: state?.plan ?? null,
-    actions: Object.entries(state?.actions ?? {}).map(([id, a]) => ({ id, ...a })),
+    plan: state?.plan ?? adult?.plan ?? null,
+    actions: Object.entries(state?.actions ?? adult?.actions ?? {}).map(([id, a]) => ({ id, ...a })),
+    /** The adult's record (DOMAIN.md §3, §4); null for a child's case. */
+    adult: adult ? adultJson(adult, view.apsoInForce, person) : null,
     conferences: Object.values(state?.conferences ?? {})
       .map((k) => ({
         id: k.id,
@@ -81,7 +151,7 @@ export function caseJson(view: CaseView) {
       }))
       .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor)),
     nextConferenceKind: view.nextConferenceKind,
-    openTasks: Object.entries(state?.tasks ?? {})
+    openTasks: Object.entries(state?.tasks ?? adult?.tasks ?? {})
       .filter(([, t]) => t.completedAt === null)
       .map(([id, t]) => ({ id, kind: t.kind })),
     clocks: view.clocks.map((k) => ({

@@ -7,7 +7,11 @@ import { COMMAND_ROLES } from '../domain/cases/child-protection.decider.js';
 import { CHILD_STAGES, REGISTRATION_CATEGORIES } from '../domain/cases/vocabulary.js';
 import { RULE_SETTING_DEFINITIONS } from '../domain/rule-settings.js';
 import { stepSlug } from './case-serialise.js';
+import { ADULT_CASE_COMMAND_TYPES } from '../domain/cases/adult-protection.model.js';
+import { ADULT_STAGES } from '../domain/cases/adult-vocabulary.js';
+import { ADULT_RECORD_SCHEMA, adultRoles, adultStepSchemaName, adultStepSchemas, isAdultStep } from './adult-case.openapi.js';
 import { settingsUpdateSchema } from './cases.api.js';
+import { allegationOpenApi } from './allegations.openapi.js';
 
 /**
  * OpenAPI 3.1 description of /api, built from the same zod schemas that validate
@@ -68,22 +72,33 @@ function stepSchemas(): Record<string, Record<string, unknown>> {
   );
 }
 
+/** One path per step; a step both a child's and an adult's case have takes the body of the case's kind. */
 function stepPaths(): Record<string, unknown> {
+  const types = [...new Set<string>([...CHILD_CASE_COMMAND_TYPES, ...ADULT_CASE_COMMAND_TYPES])];
   return Object.fromEntries(
-    CHILD_CASE_COMMAND_TYPES.map((type) => [
-      `/cases/{id}/steps/${stepSlug(type)}`,
-      {
-        post: {
-          tags: ['Case steps'],
-          operationId: type.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()),
-          summary: sentence(type),
-          description: `Roles: ${COMMAND_ROLES[type].filter((r) => r !== 'system').join(', ')}. The procedures' rules for this stage are applied; the answer is the case as it now is.`,
-          parameters: [idParam('id')],
-          requestBody: body(stepSchemaName(type)),
-          responses: { '200': json(ref('Case'), 'The step was taken'), ...STEP_ERRORS },
+    types.map((type) => {
+      const child = (CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(type) ? (type as UserCommandType) : null;
+      const adult = isAdultStep(type) ? type : null;
+      const schemas = [...(child ? [ref(stepSchemaName(child))] : []), ...(adult ? [ref(adultStepSchemaName(adult))] : [])];
+      const roles = [
+        ...(child ? [`${adult ? 'a child’s case: ' : ''}${COMMAND_ROLES[child].filter((r) => r !== 'system').join(', ')}`] : []),
+        ...(adult ? [`${child ? 'an adult’s case: ' : 'an adult’s case only: '}${adultRoles(adult)}`] : []),
+      ];
+      return [
+        `/cases/{id}/steps/${stepSlug(type as UserCommandType)}`,
+        {
+          post: {
+            tags: ['Case steps'],
+            operationId: type.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()),
+            summary: sentence(type as UserCommandType),
+            description: `Roles: ${roles.join('; ')}. The procedures' rules for this stage are applied; the answer is the case as it now is.`,
+            parameters: [idParam('id')],
+            requestBody: { required: true, content: { 'application/json': { schema: schemas.length === 1 ? schemas[0] : { oneOf: schemas } } } },
+            responses: { '200': json(ref('Case'), 'The step was taken'), ...STEP_ERRORS },
+          },
         },
-      },
-    ]),
+      ];
+    }),
   );
 }
 
@@ -103,7 +118,7 @@ const caseSchemas = {
       id: uuid,
       kind: { enum: ['child', 'adult'] },
       version: { type: 'integer' },
-      stage: { type: 'string', description: `Children: ${CHILD_STAGES.join(', ')}` },
+      stage: { type: 'string', description: `Children: ${CHILD_STAGES.join(', ')}. Adults: ${ADULT_STAGES.join(', ')}` },
       reportId: uuid,
       openedAt: dateTime,
       updatedAt: dateTime,
@@ -155,6 +170,7 @@ const caseSchemas = {
       },
       caseworkers: { type: 'array', description: 'Who can be named co-ordinator or allocated worker', items: { type: 'object', properties: { id: uuid, name: { type: 'string' }, role: { type: 'string' } } } },
       permissions: { type: 'object', additionalProperties: { type: 'boolean' } },
+      adult: ADULT_RECORD_SCHEMA,
     },
   },
   CaseClock: {
@@ -254,7 +270,7 @@ const caseSchemas = {
           type: 'object',
           properties: {
             id: { type: 'string' },
-            appliesTo: { enum: ['child', 'adult'] },
+            appliesTo: { enum: ['child', 'adult', 'allegation'] },
             startEvent: { type: 'string' },
             stopEvent: { type: 'string' },
             duration: { type: 'object' },
@@ -356,6 +372,7 @@ let cached: Record<string, unknown> | undefined;
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const concern = { $ref: '#/components/schemas/Concern' };
+  const allegations = allegationOpenApi();
   cached = {
     openapi: '3.1.0',
     info: {
@@ -371,9 +388,10 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'Concerns', description: 'Raising and reporting safeguarding concerns' },
       { name: 'Reports', description: 'Reports received by a local authority and the decision on next action' },
       { name: 'Cases', description: 'Child protection cases (Wales Safeguarding Procedures, children, sections 3 and 4)' },
-      { name: 'Case steps', description: 'One operation per step of a child’s case; each body is that step’s schema plus expectedVersion' },
+      { name: 'Case steps', description: 'One operation per step of a child’s or an adult’s case; each body is that step’s schema (for the case’s kind) plus expectedVersion' },
       { name: 'Work', description: 'The work tray and the Child Protection Register' },
       { name: 'Rules', description: 'Timers, settings and the working-day calendar' },
+      ...allegations.tags,
     ],
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (dgl_…)' } },
@@ -381,6 +399,8 @@ export function openApiDocument(): Record<string, unknown> {
         Problem: problem,
         ...caseSchemas,
         ...stepSchemas(),
+        ...adultStepSchemas(),
+        ...allegations.schemas,
         RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
         NoReport: jsonSchema(noReportSchema),
@@ -481,6 +501,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...casePaths(),
+      ...allegations.paths,
     },
   };
   return cached;

@@ -14,6 +14,7 @@ import {
   PLAN_REVIEW_OUTCOMES,
 } from '../domain/cases/adult-vocabulary.js';
 import type { AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
+import { AGENCIES } from '../domain/cases/vocabulary.js';
 import { agencies, attendees, bool, date, instant, oneOf, optionalText, text, uuid } from './case.input.js';
 
 /**
@@ -80,7 +81,8 @@ export const ADULT_COMMAND_SCHEMAS = {
   postpone_conference: z.object({ conferenceId: uuid('conferenceId'), scheduledFor: instant('scheduledFor'), reason: text('reason') }),
   record_agency_reports: z.object({
     conferenceId: uuid('conferenceId'),
-    agencies: agencies('agencies').refine((a) => a.length > 0, 'error.agencies.required'),
+    // Required, so the published schema says so (a defaulted list would read as optional).
+    agencies: z.array(oneOf('agencies', AGENCIES), { error: 'error.agencies.required' }).min(1, 'error.agencies.required').max(AGENCIES.length),
     receivedAt: instant('receivedAt'),
   }),
   record_conference: z.object({

@@ -123,6 +123,15 @@ for (const engine of ENGINES) {
       const invalid = await api('duty@sirfynydd.example', 'POST', `/api/reports/${reportId}/decision`, { decision: 'strategy_discussion', rationale: '', expectedVersion: 0 });
       assert.equal(invalid.status, 400);
       assert.equal(invalid.json.errors.rationale.message, 'Enter the rationale for the decision');
+      // For an adult the initial checks come first, as a step on the case (which has the report's id).
+      const tooSoon = await api('duty@sirfynydd.example', 'POST', `/api/reports/${reportId}/decision`, { decision: 'nfa_one_off_low_risk', rationale: 'Single incident, now safe', expectedVersion: 0 });
+      assert.equal(tooSoon.status, 409);
+      const theCase = await api('duty@sirfynydd.example', 'GET', `/api/cases/${reportId}`);
+      const checks = await api('duty@sirfynydd.example', 'POST', `/api/cases/${reportId}/steps/record-initial-checks`, {
+        categories: ['physical'], consent: 'given', capacityAssessed: false, crimeSuspected: false, policeInformed: false, othersAtRisk: false,
+        summary: 'Seen with her son out; she is safe now.', expectedVersion: theCase.json.version,
+      });
+      assert.equal(checks.status, 200, JSON.stringify(checks.json));
       const decided = await api('duty@sirfynydd.example', 'POST', `/api/reports/${reportId}/decision`, { decision: 'nfa_one_off_low_risk', rationale: 'Single incident, now safe', expectedVersion: 0 });
       assert.equal(decided.status, 200);
       assert.equal(decided.json.report.decision, 'nfa_one_off_low_risk');

@@ -238,13 +238,26 @@ for (const engine of ENGINES) {
       const reportId = reportIdFor(list.body, 'Glenys Parry');
       const page = await duty.get(`/reports/${reportId}`);
       assert.equal(page.status, 200);
-      const version = /name="expectedVersion" value="(\d+)"/.exec(page.body)![1]!;
+      // For an adult the initial checks come first, on the case: the report page links there instead of asking for the decision.
+      assert.match(pageText(page.body), /Initial checks, then the decision .* Record the initial checks on the case/);
+      assert.doesNotMatch(page.body, /action="\/reports\/[^"]+\/decision"/);
+      const version = '0';
       const bad = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: version, rationale: '' });
       assert.equal(bad.status, 400);
       assert.match(pageText(bad.body), /There is a problem Select a decision Enter the rationale for the decision/);
       const wrongKind = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: version, decision: 'made_up', rationale: 'x' });
       assert.equal(wrongKind.status, 400);
       const decisionFor = 'section126_enquiries';
+      const tooSoon = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: version, decision: decisionFor, rationale: 'Reasonable cause to suspect significant harm' });
+      assert.equal(tooSoon.status, 409);
+      assert.match(pageText(tooSoon.body), /There is a problem Record the initial checks before the decision/);
+      const checks = await duty.get(`/cases/${reportId}/steps/record-initial-checks`);
+      assert.equal(checks.status, 200);
+      const caseVersion = /name="expectedVersion" value="(\d+)"/.exec(checks.body)![1]!;
+      assert.equal((await duty.post(`/cases/${reportId}/steps/record-initial-checks`, {
+        expectedVersion: caseVersion, categories: ['financial'], consent: 'given', capacityAssessed: 'no', crimeSuspected: 'no', othersAtRisk: 'no',
+        summary: 'Spoke to Glenys; she wants help to keep her card safe.',
+      })).status, 303);
       const ok = await duty.post(`/reports/${reportId}/decision`, { expectedVersion: version, decision: decisionFor, rationale: 'Reasonable cause to suspect significant harm' });
       assert.equal(ok.status, 303);
       const after = pageText((await duty.get(`/reports/${reportId}`)).body);
@@ -252,7 +265,7 @@ for (const engine of ENGINES) {
       const report = await h.handle.db.selectFrom('reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow();
       assert.equal(report.status, 'decided');
       assert.equal(report.decision, decisionFor);
-      const clock = await h.handle.db.selectFrom('case_clocks').selectAll().where('case_id', '=', reportId).executeTakeFirstOrThrow();
+      const clock = await h.handle.db.selectFrom('case_clocks').selectAll().where('case_id', '=', reportId).where('timer_id', '=', 'T-A3').executeTakeFirstOrThrow();
       // The adult's 7-working-day clock keeps running into the section 126 enquiries.
       assert.equal(clock.stopped_at, null);
       assert.equal(clock.timer_id, 'T-A3');

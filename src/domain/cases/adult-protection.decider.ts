@@ -106,6 +106,7 @@ export function adultPrecondition(s: AdultCaseState, type: AdultCaseCommandType,
       if (s.stage === 'received') return 'error.adult.checksFirst';
       return s.stage === 'initial_checks' ? null : 'error.case.decisionRecorded';
     case 'complete_task':
+      if (closed) return 'error.case.closed';
       return Object.values(s.tasks).some((t) => !t.completedAt) ? null : 'error.case.noOpenTask';
     case 'record_enquiry_determination':
       return s.stage === 'section126_enquiry' ? null : 'error.case.noEnquiry';
@@ -140,8 +141,10 @@ export function adultPrecondition(s: AdultCaseState, type: AdultCaseCommandType,
       if (!s.apsoConsideredAt) return 'error.apso.considerFirst';
       return s.apso?.status === 'applied' ? 'error.apso.applicationPending' : null;
     case 'record_apso_outcome':
+      if (closed) return 'error.case.closed';
       return s.apso?.status === 'applied' ? null : 'error.apso.noApplication';
     case 'record_apso_visit':
+      if (closed) return 'error.case.closed';
       return s.apso?.status === 'granted' ? null : 'error.apso.noOrder';
     case 'close_case':
       return AFTER_DECISION.has(s.stage) || s.stage === 'part3_assessment' ? null : 'error.case.cannotClose';

@@ -314,6 +314,10 @@ export interface AdultCaseState extends ClockBook {
   consent: ConsentPosition | null;
   categories: AdultAbuseCategory[];
   crimeSuspected: boolean;
+  /** The rest of the initial checks (a3pt1-p4), as the case page shows them. */
+  policeInformed: boolean;
+  othersAtRisk: boolean;
+  othersAtRiskDetails: string;
   determination: AdultDetermination | null;
   enquiryConcludedAt: string | null;
   immediateProtectionAt: string | null;
@@ -350,6 +354,9 @@ export const INITIAL_ADULT_CASE_STATE: AdultCaseState = Object.freeze({
   consent: null,
   categories: [],
   crimeSuspected: false,
+  policeInformed: false,
+  othersAtRisk: false,
+  othersAtRiskDetails: '',
   determination: null,
   enquiryConcludedAt: null,
   immediateProtectionAt: null,
@@ -417,6 +424,9 @@ export function evolveAdultCase(s: AdultCaseState, e: AdultCaseEvent): AdultCase
         consent: e.consentCapacity.consent,
         categories: e.categories,
         crimeSuspected: e.crimeSuspected,
+        policeInformed: e.policeInformed,
+        othersAtRisk: e.othersAtRisk,
+        othersAtRiskDetails: e.othersAtRiskDetails,
         capacity: [...s.capacity, ...capacityEntry('initial_checks', e.at, e.consentCapacity)],
       };
     case 'DecisionRecorded':

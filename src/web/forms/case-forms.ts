@@ -23,13 +23,15 @@ import { dateInput, list, text, type FormBody } from './form-data.js';
 // Steps and their fields
 
 /** Where the options of a choice come from: this case's record, its staff, or the authorities. */
-export type ChoiceSource = 'staff' | 'localAuthority' | 'clock' | 'openTask' | 'openAction' | 'heldConference' | 'sibling';
+export type ChoiceSource = 'staff' | 'localAuthority' | 'clock' | 'openTask' | 'openAction' | 'heldConference' | 'sibling' | 'openInvestigation';
 
 interface FieldBase {
   /** The API field name: also the form field name and the key of its errors. */
   name: string;
   /** The field has a hint, `case.field.<step>.<name>.hint`. */
   hint?: boolean;
+  /** The message key of its label when several steps ask the same question (default `<prefix>.field.<step>.<name>`). */
+  key?: string;
   optional?: boolean;
   /** Shown under one option of another radio question; otherwise it takes `otherwise`. */
   revealedBy?: { field: string; value: string; otherwise: unknown };
@@ -187,8 +189,27 @@ export const STEP_FORMS: Readonly<Record<UserCommandType, StepSpec>> = {
   },
 };
 
+/**
+ * The step pages of one kind of case: their fields, and the prefix of their message keys
+ * (`case.step.<type>.title`, `adult.field.<type>.<name>` …). A step may word a field's
+ * error for itself (`<key>.<type>`), and a kind of case for itself (`<key>.<variant>`).
+ */
+export interface StepFormSet {
+  prefix: string;
+  forms: Readonly<Record<string, StepSpec>>;
+  errorVariant?: string;
+}
+
+export const CHILD_FORM_SET: StepFormSet = { prefix: 'case', forms: STEP_FORMS };
+
+export function specOf(set: StepFormSet, type: string): StepSpec {
+  const spec = set.forms[type];
+  if (!spec) throw new Error(`no form for step ${type}`);
+  return spec;
+}
+
 /** `record_strategy_discussion` ↔ `record-strategy-discussion` in the address. */
-export function slugOf(type: UserCommandType): string {
+export function slugOf(type: string): string {
   return type.replace(/_/g, '-');
 }
 
@@ -196,19 +217,26 @@ export function stepOfSlug(slug: string): UserCommandType | undefined {
   return CHILD_CASE_COMMAND_TYPES.find((t) => slugOf(t) === slug);
 }
 
-export function labelKey(type: UserCommandType, field: string): string {
-  return `case.field.${type}.${field}`;
+export function labelKey(type: string, field: string, prefix = 'case'): string {
+  return `${prefix}.field.${type}.${field}`;
+}
+
+/** The message key of a field's label (its hint and yes/no answers add `.hint`, `.yes`, `.no`). */
+export function fieldKey(set: StepFormSet, type: string, f: FieldSpec): string {
+  return f.key ?? labelKey(type, f.name, set.prefix);
 }
 
 /** Every message key a step's page uses (titles, labels, hints, options): checked by the tests. */
-export function stepMessageKeys(type: UserCommandType): string[] {
-  const keys = [`case.step.${type}.title`, `case.step.${type}.submit`];
-  if (STEP_FORMS[type].intro) keys.push(`case.step.${type}.intro`);
-  for (const f of STEP_FORMS[type].fields) {
+export function stepMessageKeys(type: string, set: StepFormSet = CHILD_FORM_SET): string[] {
+  const spec = specOf(set, type);
+  const keys = [`${set.prefix}.step.${type}.title`, `${set.prefix}.step.${type}.submit`];
+  if (spec.intro) keys.push(`${set.prefix}.step.${type}.intro`);
+  for (const f of spec.fields) {
     if (f.kind === 'hidden') continue;
-    keys.push(labelKey(type, f.name));
-    if (f.hint) keys.push(`${labelKey(type, f.name)}.hint`);
-    if (f.kind === 'yesNo') keys.push(`${labelKey(type, f.name)}.yes`, `${labelKey(type, f.name)}.no`);
+    const label = fieldKey(set, type, f);
+    keys.push(label);
+    if (f.hint) keys.push(`${label}.hint`);
+    if (f.kind === 'yesNo') keys.push(`${label}.yes`, `${label}.no`);
     if (f.kind === 'radios' || f.kind === 'checkboxes') keys.push(...f.options.map((o) => `${f.optionKey}${o}`));
   }
   return keys;
@@ -359,13 +387,27 @@ function readField(f: FieldSpec, body: FormBody, out: StepForm): void {
   }
 }
 
-/** A step's form → the API input, the answers to show again, and the problems only the page can see. */
-export function readStepForm(type: UserCommandType, body: FormBody | undefined): StepForm {
+/**
+ * A step's form → the API input, the answers to show again, and the problems only the page can see.
+ * A question revealed by an answer that was not given (or by a question itself not shown) takes its
+ * `otherwise` value: without JavaScript every revealed question is on the page, and may have been answered.
+ */
+export function readStepForm(type: string, body: FormBody | undefined, set: StepFormSet = CHILD_FORM_SET): StepForm {
   const out: StepForm = { input: {}, values: {}, formErrors: {} };
   const b = body ?? {};
-  for (const f of STEP_FORMS[type].fields) readField(f, b, out);
-  for (const f of STEP_FORMS[type].fields) {
-    if (f.revealedBy && out.values[f.revealedBy.field] !== f.revealedBy.value) out.input[f.name] = f.revealedBy.otherwise;
+  const fields = specOf(set, type).fields;
+  for (const f of fields) readField(f, b, out);
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const shown = (f: FieldSpec): boolean => {
+    if (!f.revealedBy) return true;
+    const parent = byName.get(f.revealedBy.field);
+    return out.values[f.revealedBy.field] === f.revealedBy.value && (!parent || shown(parent));
+  };
+  for (const f of fields) {
+    if (f.revealedBy && !shown(f)) {
+      out.input[f.name] = f.revealedBy.otherwise;
+      delete out.formErrors[f.name];
+    }
   }
   return out;
 }
@@ -467,7 +509,9 @@ export interface ConferenceChild {
 }
 
 export interface PageContext {
-  type: UserCommandType;
+  type: string;
+  /** Whose steps these are (a child's by default). */
+  set?: StepFormSet;
   flags: StepFlags;
   values: FormValues;
   errors: Readonly<Record<string, { text: string; visuallyHiddenText: string }>>;
@@ -480,8 +524,9 @@ export interface PageContext {
 
 function fieldView(f: FieldSpec, c: PageContext, childrenOf: (name: string, value: string) => FieldView[]): FieldView {
   const { type, t, values, errors } = c;
-  const label = `${t(labelKey(type, f.name))}${f.optional ? ` ${t('common.optional')}` : ''}`;
-  const hint = f.hint ? t(`${labelKey(type, f.name)}.hint`) : undefined;
+  const key = fieldKey(c.set ?? CHILD_FORM_SET, type, f);
+  const label = `${t(key)}${f.optional ? ` ${t('common.optional')}` : ''}`;
+  const hint = f.hint ? t(`${key}.hint`) : undefined;
   const base = { name: f.name, label, hint, value: values[f.name], error: errors[f.name] };
   switch (f.kind) {
     case 'text':
@@ -500,13 +545,11 @@ function fieldView(f: FieldSpec, c: PageContext, childrenOf: (name: string, valu
         kind: 'attendees',
         items: AGENCIES.map((a) => ({ value: a, text: t(`case.agency.${a}`) })),
       };
-    case 'yesNo':
-      return {
-        ...base,
-        kind: 'radios',
-        inline: true,
-        items: ['yes', 'no'].map((v) => ({ value: v, text: t(`${labelKey(type, f.name)}.${v}`) })),
-      };
+    case 'yesNo': {
+      const items = ['yes', 'no'].map((v) => ({ value: v, text: t(`${key}.${v}`), children: childrenOf(f.name, v) }));
+      // GOV.UK: inline radios never reveal a question.
+      return { ...base, kind: 'radios', inline: items.every((i) => i.children.length === 0), items };
+    }
     case 'radios':
     case 'checkboxes':
       return {
@@ -529,7 +572,7 @@ function fieldView(f: FieldSpec, c: PageContext, childrenOf: (name: string, valu
 
 /** The fields of a step, in order, with the questions revealed by an answer nested under it. */
 export function stepFieldViews(c: PageContext): FieldView[] {
-  const fields = STEP_FORMS[c.type].fields;
+  const fields = specOf(c.set ?? CHILD_FORM_SET, c.type).fields;
   const shown = fields.filter((f) => !f.onlyWhen || c.flags[f.onlyWhen]);
   const childrenOf = (name: string, value: string): FieldView[] =>
     shown
@@ -614,9 +657,13 @@ function decisionGroup(child: ConferenceChild, c: PageContext): FieldView {
  * (`<key>.<step>`, "Enter the date the strategy discussion was held"); links go to the
  * first box of a date or a list of agencies, and a child's field to its block.
  */
-export function stepErrorView(c: { type: UserCommandType; locale: Locale; considered?: ConferenceChild[] }, fields: Readonly<Record<string, string>>) {
+export function stepErrorView(
+  c: { type: string; set?: StepFormSet; locale: Locale; considered?: ConferenceChild[] },
+  fields: Readonly<Record<string, string>>,
+) {
   const catalogue = CATALOGUES[c.locale];
-  const spec = STEP_FORMS[c.type].fields;
+  const set = c.set ?? CHILD_FORM_SET;
+  const spec = specOf(set, c.type).fields;
   const order = (field: string) => {
     const [name, caseId] = field.split('.');
     const i = spec.findIndex((f) => f.name === name);
@@ -625,16 +672,19 @@ export function stepErrorView(c: { type: UserCommandType; locale: Locale; consid
   };
   const keyed = Object.entries(fields)
     .sort(([a], [b]) => order(a) - order(b))
-    .map(([field, key]) => [field, `${key}.${c.type}` in catalogue ? `${key}.${c.type}` : key] as const);
+    .map(([field, key]) => {
+      const wording = [`${key}.${c.type}`, ...(set.errorVariant ? [`${key}.${set.errorVariant}`] : [])].find((k) => k in catalogue);
+      return [field, wording ?? key] as const;
+    });
   const view = errorViewModel(Object.fromEntries(keyed), c.locale);
-  const errorList = keyed.map(([field], i) => ({ ...view.errorList[i]!, href: `#${anchorOf(c.type, field, c.considered)}` }));
+  const errorList = keyed.map(([field], i) => ({ ...view.errorList[i]!, href: `#${anchorOf(spec, field, c.considered)}` }));
   return { errors: view.errors, errorList };
 }
 
-function anchorOf(type: UserCommandType, field: string, considered: ConferenceChild[] | undefined): string {
+function anchorOf(spec: readonly FieldSpec[], field: string, considered: ConferenceChild[] | undefined): string {
   if (field === 'decisions') return `decision-${considered?.[0]?.caseId ?? ''}`;
   if (field.includes('.')) return field.replace('.', '-');
-  const f = STEP_FORMS[type].fields.find((x) => x.name === field);
+  const f = spec.find((x) => x.name === field);
   if (f?.kind === 'date' || f?.kind === 'dateTime') return `${field}-day`;
   if (f?.kind === 'attendees') return `${field}-${AGENCIES[0]}`;
   return field;
@@ -650,15 +700,16 @@ export interface KeptAnswerView {
 
 /** The answers as a person reads them back (options in words, dates in words), to copy into the form again. */
 export function keptAnswers(
-  c: { type: UserCommandType; t: Translate; locale: Locale; choices: Choices; considered?: ConferenceChild[] },
+  c: { type: string; set?: StepFormSet; t: Translate; locale: Locale; choices: Choices; considered?: ConferenceChild[] },
   values: FormValues,
 ): KeptAnswerView[] {
   const { type, t, locale } = c;
+  const set = c.set ?? CHILD_FORM_SET;
   const out: KeptAnswerView[] = [];
   const choiceText = (source: ChoiceSource, v: string) => c.choices[source]?.find((o) => o.value === v)?.text ?? v;
-  for (const f of STEP_FORMS[type].fields) {
+  for (const f of specOf(set, type).fields) {
     const v = values[f.name];
-    const label = labelKey(type, f.name);
+    const label = fieldKey(set, type, f);
     let shown = '';
     switch (f.kind) {
       case 'hidden':

@@ -28,6 +28,8 @@ import {
   type ChoiceInputs,
   type FormValues,
 } from '../forms/case-forms.js';
+import { adultChronologyParams, adultStepOfSlug } from '../forms/adult-case-forms.js';
+import { adultCasePages } from './adult-case.routes.js';
 
 type IdParams = { Params: { id: string } };
 type StepParams = { Params: { id: string; step: string } };
@@ -40,6 +42,8 @@ type StepParams = { Params: { id: string; step: string } };
 export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
   const config = { config: { auth: true, capability: 'case.work' as const } };
+  // An adult's case has pages of its own at the same addresses (DOMAIN.md §3, §4).
+  const adult = adultCasePages(deps, notAvailable);
 
   app.get('/cases', config, async (request, reply) => {
     const cases = await services.cases.list(request.caller!, request.ctx);
@@ -48,6 +52,7 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   app.get<IdParams>('/cases/:id', config, async (request, reply) => {
     const view = await services.cases.get(request.caller!, request.params.id, request.ctx);
+    if (view.case.kind === 'adult') return adult.show(request, reply, view);
     return renderPage(views, request, reply, 'pages/case/show.njk', {
       ...caseHeader(view),
       view,
@@ -59,8 +64,11 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   app.get<StepParams>('/cases/:id/steps/:step', config, async (request, reply) => {
     const type = stepOfSlug(request.params.step);
-    if (!type) return notFound(views, request, reply);
+    const adultType = adultStepOfSlug(request.params.step);
+    if (!type && !adultType) return notFound(views, request, reply);
     const view = await services.cases.get(request.caller!, request.params.id, request.ctx);
+    if (view.case.kind === 'adult') return adultType ? adult.step(request, reply, view, adultType) : notFound(views, request, reply);
+    if (!type) return notFound(views, request, reply);
     if (!view.allowed.includes(type)) {
       return notAvailable(request, reply, view, view.blocked[type] ?? null);
     }
@@ -71,12 +79,17 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   });
 
   app.post<StepParams>('/cases/:id/steps/:step', config, async (request, reply) => {
-    const type = stepOfSlug(request.params.step);
-    if (!type) return notFound(views, request, reply);
+    const childType = stepOfSlug(request.params.step);
+    const adultType = adultStepOfSlug(request.params.step);
     const { id } = request.params;
+    // Steps both kinds of case have (record-decision, record-conference …) go by the case's kind.
+    const shared = childType && adultType ? await services.cases.get(request.caller!, id, request.ctx) : undefined;
+    if (adultType && (!childType || shared?.case.kind === 'adult')) return adult.submit(request, reply, id, adultType);
+    const type = childType;
+    if (!type) return notFound(views, request, reply);
     if (type === 'record_decision') {
       // The first child's decision is recorded on the report, which it also closes (see stepHref).
-      const href = stepHref(await services.cases.get(request.caller!, id, request.ctx), type);
+      const href = stepHref(shared ?? (await services.cases.get(request.caller!, id, request.ctx)), type);
       if (!href.startsWith('/cases/')) return reply.redirect(href, 303);
     }
     const body = request.body as FormBody;
@@ -272,9 +285,10 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
       staff: new Map(view.staff.map((s) => [s.id, s.name])),
       authorities: new Map(authorities.map((a) => [a.id, locale === 'cy' && a.nameCy ? a.nameCy : a.nameEn])),
     };
+    const params = view.case.kind === 'adult' ? adultChronologyParams : chronologyParams;
     const entries = chronology.entries.map((e) => ({
       ...e,
-      sentence: t(`chronology.${e.type}`, chronologyParams(e, t, locale, names)),
+      sentence: t(`chronology.${e.type}`, params(e, t, locale, names)),
       detail: chronologyDetail(e, t),
     }));
     return renderPage(views, request, reply, 'pages/case/chronology.njk', {
