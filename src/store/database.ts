@@ -29,6 +29,10 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A connection the server ends while it sits idle in the pool (a restart, a dropped database)
+    // is an 'error' event on the pool: the pool discards that client and the next query opens a
+    // new one. Without a listener Node treats it as an uncaught exception and stops the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
