@@ -25,9 +25,8 @@ import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
 import { applyAdultCommand, applyChildCommand, foldAdult, foldChild, loadRules, type Rules } from './case-engine.js';
-import { ADULT_CASE_COMMAND_TYPES, type AdultCaseCommand, type AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
+import { ADULT_CASE_COMMAND_TYPES, apsoInForce, type AdultCaseCommand, type AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
 import { adultPrecondition, allowedAdultCommands } from '../domain/cases/adult-protection.decider.js';
-import { apsoInForce } from '../domain/cases/adult-protection.model.js';
 import { ADULT_COMMAND_SCHEMAS } from './adult-case.input.js';
 import { allegationsLinkedToCase } from '../store/allegations.repository.js';
 import { allegationScope } from '../domain/access-policy.js';
@@ -224,7 +223,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   }
 
   /** Build an adult's command from the validated input, choosing identifiers for new things. */
-  function toAdultCommand(type: AdultUserCommandType, input: Record<string, unknown>, state: ReturnType<typeof foldAdult>): AdultCaseCommand {
+  function toAdultCommand(type: AdultUserCommandType, input: Record<string, unknown>): AdultCaseCommand {
     const id = randomUUID();
     switch (type) {
       case 'record_strategy':
@@ -238,7 +237,6 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       case 'apply_for_apso':
         return { type, applicationId: id, ...input } as AdultCaseCommand;
       default:
-        void state;
         return { type, ...input } as AdultCaseCommand;
     }
   }
@@ -255,7 +253,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     const now = clock.now();
     const rules = await loadRules(tx);
     const events = await cases.loadEvents(tx, found.id);
-    const command = toAdultCommand(step, input, foldAdult(events));
+    const command = toAdultCommand(step, input);
     const applied = await applyAdultCommand(tx, rules, { projection: found, events }, command, decisionActor(caller), now);
     if (command.type === 'record_decision' && found.id === found.reportId) {
       await markReportDecided(tx, found.reportId, { decision: command.decision, rationale: command.rationale, decidedBy: caller.userId, decidedAt: now });

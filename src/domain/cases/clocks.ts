@@ -65,8 +65,7 @@ export function running(b: ClockBook, timerId?: TimerId): ClockRecord[] {
 }
 
 /** A clock that may take a timescale exception: still running past due, or stopped late, and not already excepted. */
-export function mayTakeException(c: ClockRecord, now?: Date): boolean {
-  void now;
+export function mayTakeException(c: ClockRecord): boolean {
   if (c.exception) return false;
   return c.stoppedAt === null || c.stoppedAt > c.dueAt;
 }
@@ -108,11 +107,6 @@ export function clockWriter<E extends { type: string }>(
     stopKey(key: string, at: string, reason: string, outcome: ClockOutcome = 'met'): void {
       const c = book.clocks[key];
       if (c && c.stoppedAt === null && !stoppedNow().has(key)) out.push({ type: 'ClockStopped', key, at, reason, outcome });
-    },
-    /** Stop the clocks a just-started timer is replacing within this same decision (none before). */
-    stopAll(at: string, reason: string, keep: (c: ClockRecord) => boolean = () => false): void {
-      const done = stoppedNow();
-      for (const c of running(book)) if (!keep(c) && !done.has(c.key)) out.push({ type: 'ClockStopped', key: c.key, at, reason, outcome: 'ended' });
     },
   };
 }

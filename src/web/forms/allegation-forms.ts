@@ -11,10 +11,10 @@ import {
   TRACK_STATUSES,
   type AllegationStepType,
 } from '../../domain/cases/allegation.model.js';
-import { CATALOGUES, formatIsoDate, type Locale, type Translate } from '../i18n/i18n.js';
+import { CATALOGUES, type Locale, type Translate } from '../i18n/i18n.js';
 import { errorViewModel } from '../view.js';
 import { dateInput, list, text, type FormBody } from './form-data.js';
-import { dateTimeInput, type FieldItem, type FieldView, type FormValue, type FormValues, type KeptAnswerView } from './case-forms.js';
+import { dateInWords, dateTimeInput, type FieldItem, type FieldView, type FormValue, type FormValues, type KeptAnswerView } from './case-forms.js';
 
 /**
  * The pages of an allegation about a practitioner (Section 5): the notification form and
@@ -367,14 +367,6 @@ function anchorOf(type: AllegationFormType, field: string): string {
 // ---------------------------------------------------------------------------
 // What was entered, for the page that says the allegation changed meanwhile
 
-function dateInWords(v: FormValue | undefined, locale: Locale, withTime: boolean): string {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return '';
-  const { day = '', month = '', year = '' } = v;
-  if (!day && !month && !year) return '';
-  const iso = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso)) ? formatIsoDate(iso, locale) : `${day} ${month} ${year}`;
-  return withTime && (v['hour'] || v['minute']) ? `${date}, ${(v['hour'] ?? '').padStart(2, '0')}:${(v['minute'] ?? '').padStart(2, '0')}` : date;
-}
 
 /** The answers as a person reads them back (options and dates in words), to copy into the form again. */
 export function allegationKeptAnswers(type: AllegationFormType, values: FormValues, c: { t: Translate; locale: Locale; choices: AllegationChoices }): KeptAnswerView[] {

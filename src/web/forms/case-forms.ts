@@ -775,7 +775,8 @@ function keptDecisions(
   });
 }
 
-function dateInWords(v: FormValue | undefined, locale: Locale, withTime: boolean): string {
+/** A date (and time) typed into a form, in words for reading back. */
+export function dateInWords(v: FormValue | undefined, locale: Locale, withTime: boolean): string {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return '';
   const { day = '', month = '', year = '' } = v;
   if (!day && !month && !year) return '';
