@@ -28,6 +28,8 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
 
   app.addHook('onRequest', async (request, reply) => {
     request.ctx = requestContextFor(request);
+    // Answers hold personal data: no browser or proxy keeps a copy (the OpenAPI document says otherwise for itself).
+    reply.header('cache-control', 'no-store');
     if (request.url === '/api/openapi.json') return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

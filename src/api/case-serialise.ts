@@ -107,9 +107,17 @@ export function caseJson(view: CaseView) {
       expectedDueDate: view.person.expectedDueDate,
       unborn: state?.unborn ?? false,
       welshPreferred: view.person.welshPreferred,
+      // Null where a confidentiality label hides it from this reader; hiddenFields says so.
+      address: view.person.address,
+      hiddenFields: view.person.hiddenFields,
     },
+    /** read: the caller may only read the case; work: they may take its steps. */
+    access: view.access,
+    // Only those who manage who can see the case are told whether it is restricted.
+    ...(view.restricted === null ? {} : { restricted: view.restricted }),
+    emergencyAccess: view.emergencyAccess && { expiresAt: view.emergencyAccess.expiresAt.toISOString(), reason: view.emergencyAccess.reason },
     localAuthority: view.localAuthority && { id: view.localAuthority.id, name: view.localAuthority.nameEn, nameCy: view.localAuthority.nameCy },
-    allocatedTo: person(c.allocatedTo),
+    allocatedTo: c.allocatedTo ? { id: c.allocatedTo, name: view.allocatedName } : null,
     decision: state?.decision ?? adult?.decision ?? null,
     section47: state?.section47 ?? null,
     determination: state?.determination ?? null,
@@ -117,7 +125,7 @@ export function caseJson(view: CaseView) {
       ? {
           categories: c.categories,
           registeredAt: iso(c.registeredAt),
-          coordinator: person(c.coordinatorId),
+          coordinator: c.coordinatorId ? { id: c.coordinatorId, name: view.coordinatorName } : null,
           nextReviewDue: c.nextReviewDue,
           reviews: state?.registration?.reviews ?? 0,
         }

@@ -9,6 +9,7 @@ import { RULE_SETTING_DEFINITIONS } from '../domain/rule-settings.js';
 import { translator } from '../web/i18n/i18n.js';
 import { sendDomainError, sendProblem } from './problem.js';
 import { caseJson, caseSummaryJson, chronologyJson, registerJson, rulesJson, stepFromSlug, workTrayJson } from './case-serialise.js';
+import { accessChangeFromSlug, accessPanelJson, emergencyAlertsJson, subjectAccessJson } from './case-access-serialise.js';
 
 /**
  * PUT /api/settings takes typed JSON values, one per setting, checked against each
@@ -40,11 +41,13 @@ const CASE_PROBLEMS = {
 
 const en = translator('en');
 const work = { config: { capability: 'case.work' as Capability } };
+const read = { config: { capability: 'case.view' as Capability } };
+const whoHasSeen = { config: { capability: 'record.who_has_seen' as Capability } };
 const viewRules = { config: { capability: 'rules.view' as Capability } };
 const manageRules = { config: { capability: 'rules.manage' as Capability } };
 type IdParams = { Params: { id: string } };
 
-/** The case API: cases, their steps, chronology, the work tray, the register and the rules. */
+/** The case API: cases, their steps, chronology, who can see them, the work tray, the register and the rules. */
 export async function caseApiRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
   const caller = (request: FastifyRequest): Caller => request.apiCaller!;
@@ -71,9 +74,9 @@ export async function caseApiRoutes(app: FastifyInstance, opts: { services: Serv
     return sendDomainError(reply, error);
   });
 
-  app.get('/cases', work, async (request) => ({ items: (await services.cases.list(caller(request), request.ctx)).map(caseSummaryJson) }));
+  app.get('/cases', read, async (request) => ({ items: (await services.cases.list(caller(request), request.ctx)).map(caseSummaryJson) }));
 
-  app.get<IdParams>('/cases/:id', work, async (request) => caseJson(await services.cases.get(caller(request), request.params.id, request.ctx)));
+  app.get<IdParams>('/cases/:id', read, async (request) => caseJson(await services.cases.get(caller(request), request.params.id, request.ctx)));
 
   app.post<{ Params: { id: string; step: string } }>('/cases/:id/steps/:step', work, async (request) => {
     const type = stepFromSlug(request.params.step);
@@ -88,14 +91,36 @@ export async function caseApiRoutes(app: FastifyInstance, opts: { services: Serv
     return reply.status(201).header('location', `/api/cases/${caseId}`).send(sibling);
   });
 
-  app.get<IdParams & { Querystring: { household?: string } }>('/cases/:id/chronology', work, async (request) => {
+  app.get<IdParams & { Querystring: { household?: string } }>('/cases/:id/chronology', read, async (request) => {
     const household = request.query.household === 'true';
     return chronologyJson(await services.cases.chronology(caller(request), request.params.id, request.ctx, { household }));
   });
 
-  app.get<{ Querystring: { mine?: string } }>('/work-tray', work, async (request) =>
-    workTrayJson(await services.cases.workTray(caller(request), request.ctx, { mine: request.query.mine === 'true' })),
+  // ---- who can see a case (managers), emergency access, the subject access report ----------
+
+  app.get<IdParams>('/cases/:id/access', work, async (request) => accessPanelJson(await services.caseAccess.panel(caller(request), request.params.id, request.ctx)));
+
+  app.post<{ Params: { id: string; change: string } }>('/cases/:id/access/:change', work, async (request, reply) => {
+    const type = accessChangeFromSlug(request.params.change);
+    if (!type) throw new DomainError('not_found', 'error.notFound');
+    await services.caseAccess.change(caller(request), request.params.id, type, request.body ?? {}, request.ctx);
+    return reply.status(204).send();
+  });
+
+  app.post<IdParams>('/cases/:id/emergency-access', work, async (request, reply) => {
+    const result = await services.caseAccess.breakGlass(caller(request), request.params.id, request.body ?? {}, request.ctx);
+    if ('alreadyVisible' in result) return reply.status(200).send({ alreadyVisible: true });
+    return reply.status(201).header('location', `/api/cases/${request.params.id}`).send({ expiresAt: result.expiresAt.toISOString() });
+  });
+
+  app.get<IdParams>('/cases/:id/subject-access-report', whoHasSeen, async (request) =>
+    subjectAccessJson(await services.caseAccess.subjectAccessReport(caller(request), request.params.id, request.ctx)),
   );
+
+  app.get<{ Querystring: { mine?: string } }>('/work-tray', work, async (request) => ({
+    ...workTrayJson(await services.cases.workTray(caller(request), request.ctx, { mine: request.query.mine === 'true' })),
+    emergencyAccess: emergencyAlertsJson(await services.caseAccess.alertsFor(caller(request))),
+  }));
 
   app.get('/register', work, async (request) => registerJson(await services.cases.register(caller(request), request.ctx)));
 

@@ -12,6 +12,7 @@ import { ADULT_STAGES } from '../domain/cases/adult-vocabulary.js';
 import { ADULT_RECORD_SCHEMA, adultRoles, adultStepSchemaName, adultStepSchemas, isAdultStep } from './adult-case.openapi.js';
 import { settingsUpdateSchema } from './cases.api.js';
 import { allegationOpenApi } from './allegations.openapi.js';
+import { caseAccessOpenApi } from './case-access.openapi.js';
 
 /**
  * OpenAPI 3.1 description of /api, built from the same zod schemas that validate
@@ -124,8 +125,19 @@ const caseSchemas = {
       updatedAt: dateTime,
       person: {
         type: 'object',
-        properties: { fullName: { type: 'string' }, dateOfBirth: nullableDate, expectedDueDate: nullableDate, unborn: { type: 'boolean' }, welshPreferred: { type: ['boolean', 'null'] } },
+        properties: {
+          fullName: { type: 'string' },
+          dateOfBirth: nullableDate,
+          expectedDueDate: nullableDate,
+          unborn: { type: 'boolean' },
+          welshPreferred: { type: ['boolean', 'null'] },
+          address: { type: ['string', 'null'], description: 'Null when not known, or when a confidentiality label hides it from you (then hiddenFields lists it)' },
+          hiddenFields: { type: 'array', items: { type: 'string' }, description: 'Fields a confidentiality label hides from you; their values are null' },
+        },
       },
+      access: { enum: ['read', 'work'], description: 'read: you may read the case but take no step (a conference or core group member, or emergency access); work: you may take the steps your role allows' },
+      restricted: { type: 'boolean', description: 'Whether the case is restricted to named people; given only to those who manage who can see it' },
+      emergencyAccess: { type: ['object', 'null'], description: 'Your emergency access to the case, while it lasts', properties: { expiresAt: dateTime, reason: { type: 'string' } } },
       localAuthority: { type: 'object', properties: { id: uuid, name: { type: 'string' }, nameCy: { type: 'string' } } },
       allocatedTo: named,
       decision: { type: ['string', 'null'], enum: [...CHILD_DECISIONS, null] },
@@ -239,6 +251,21 @@ const caseSchemas = {
         dueThisWeek: list,
         paused: list,
         alerts: { type: 'array', items: { type: 'object', properties: { caseId: uuid, fullName: { type: 'string' }, reason: { type: 'string' }, raisedAt: dateTime } } },
+        emergencyAccess: {
+          type: 'array',
+          description: 'Emergency access used on cases you are told about (allocated worker, team manager) in the last 14 days',
+          items: {
+            type: 'object',
+            properties: {
+              caseId: uuid,
+              fullName: { type: 'string' },
+              user: { type: 'object', properties: { name: { type: 'string' }, organisation: { type: ['object', 'null'], properties: { name: { type: 'string' }, nameCy: { type: ['string', 'null'] } } } } },
+              grantedAt: dateTime,
+              expiresAt: dateTime,
+              reason: { type: 'string' },
+            },
+          },
+        },
       },
     };
   })(),
@@ -310,7 +337,7 @@ const caseSchemas = {
 
 function casePaths(): Record<string, unknown> {
   return {
-    '/cases': { get: { tags: ['Cases'], summary: 'Cases your local authority is responsible for (or is receiving), most recently changed first', responses: { '200': json(items(ref('CaseSummary'))), ...errors } } },
+    '/cases': { get: { tags: ['Cases'], summary: 'Cases you can see (your authority’s, and those you are on), most recently changed first', responses: { '200': json(items(ref('CaseSummary'))), ...errors } } },
     '/cases/{id}': { get: { tags: ['Cases'], summary: 'One case, with its clocks and the steps you may take now', parameters: [idParam('id')], responses: { '200': json(ref('Case')), ...errors } } },
     ...stepPaths(),
     '/cases/{id}/siblings': {
@@ -373,6 +400,7 @@ export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const concern = { $ref: '#/components/schemas/Concern' };
   const allegations = allegationOpenApi();
+  const caseAccess = caseAccessOpenApi();
   cached = {
     openapi: '3.1.0',
     info: {
@@ -391,6 +419,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'Case steps', description: 'One operation per step of a child’s or an adult’s case; each body is that step’s schema (for the case’s kind) plus expectedVersion' },
       { name: 'Work', description: 'The work tray and the Child Protection Register' },
       { name: 'Rules', description: 'Timers, settings and the working-day calendar' },
+      ...caseAccess.tags,
       ...allegations.tags,
     ],
     components: {
@@ -400,6 +429,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...caseSchemas,
         ...stepSchemas(),
         ...adultStepSchemas(),
+        ...caseAccess.schemas,
         ...allegations.schemas,
         RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
@@ -501,6 +531,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...casePaths(),
+      ...caseAccess.paths,
       ...allegations.paths,
     },
   };

@@ -6,9 +6,14 @@ import { openDatabase, type DatabaseHandle } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { createCalendar } from '../domain/calendar/working-days.js';
 import { createServices } from '../services/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../services/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS, demoTotpSecret, enrolDemoUsers, loadDemoData } from '../services/demo.service.js';
+import { loadMfaKey } from '../platform/mfa-key.js';
+import { secondsLeftInStep, totp } from '../platform/totp.js';
 import { createApp } from '../web/app.js';
 import { buildAssets } from './build-assets.js';
+import { AUDIT_USAGE, runAuditCommand } from './audit.js';
+import { loadAuditSigner } from '../platform/keys.js';
+import { startAuditSealer } from '../services/audit-sealer.js';
 
 const USAGE = `Usage: diogel <command>
 
@@ -18,7 +23,9 @@ Commands:
   demo           load the demo data into an empty database
   sweep          de-register children on the register who have turned 18 (also hourly in serve)
   build-assets   compile the stylesheet
-`;
+  demo-code EMAIL
+                 print a demo user's current sign-in code (DEMO=true; no database needed)
+${AUDIT_USAGE}`;
 
 async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -32,15 +39,20 @@ async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promis
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const logger = createLogger(config.LOG_LEVEL);
+  // Before anything else: with no audit key (and DEMO=false) Diogel refuses to start.
+  const auditSigner = loadAuditSigner(config);
+  const mfaKey = loadMfaKey(config);
   await buildAssets();
   const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const calendar = createCalendar();
+  let sealer: { stop(): Promise<void> } | undefined;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) process.exit(1);
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
     try {
+      await sealer?.stop();
       await app.close();
     } finally {
       await handle.close();
@@ -51,12 +63,13 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await migrateToLatest(handle.db);
-  const demo = config.DEMO ? await loadDemoData(handle.db, systemClock, calendar) : { loaded: false };
+  const demo = config.DEMO ? await loadDemoData(handle.db, systemClock, calendar, mfaKey) : { loaded: false };
+  if (config.DEMO && !demo.loaded) await enrolDemoUsers(handle.db, systemClock, mfaKey);
   const services = createServices({
     db: handle.db,
     clock: systemClock,
     calendar,
-    auth: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    auth: authSettings(config, mfaKey),
   });
   if (!config.SESSION_SECRET) logger.warn('SESSION_SECRET is not set: forms open before a restart will need reloading');
   const csrfSecret = config.SESSION_SECRET ? Buffer.from(config.SESSION_SECRET) : randomBytes(32);
@@ -72,6 +85,13 @@ async function serve(config: Config): Promise<void> {
   };
   setInterval(() => void sweep(), 3_600_000).unref();
   void sweep();
+  sealer = startAuditSealer({
+    db: handle.db,
+    signer: auditSigner,
+    clock: systemClock,
+    onSealed: (made) => logger.debug({ checkpoint: made[made.length - 1]?.seq, events: made.reduce((n, c) => n + c.eventCount, 0) }, 'sealed audit events'),
+    onError: (err) => logger.error({ err }, 'sealing the audit log failed; it will try again in a few seconds'),
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = `http://localhost:${config.PORT}`;
   const lines = [
@@ -82,9 +102,37 @@ async function serve(config: Config): Promise<void> {
     lines.push(demo.loaded ? 'Demo data loaded. Sign in as any of these (fictional) users:' : 'Demo users (fictional):');
     for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(28)} ${u.role}`);
     lines.push(`Password for every demo user: ${DEMO_PASSWORD}`);
+    lines.push('Then a code from an authenticator app; for a demo user, get the current one with:');
+    lines.push(`  npx diogel demo-code ${DEMO_USERS[0]!.email}`);
   }
   lines.push('Press Ctrl+C to stop.', '');
   process.stdout.write(lines.join('\n'));
+}
+
+function authSettings(config: Config, mfaKey: Buffer) {
+  return {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    mfaKey,
+    attemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+  };
+}
+
+/** A demo user's current code, worked out from their public demo secret: no database needed. */
+function demoCode(config: Config, email: string | undefined): number {
+  if (!config.DEMO) {
+    process.stderr.write('demo-code gives codes for the demo users only, and DEMO is not true here.\n');
+    return 2;
+  }
+  const user = DEMO_USERS.find((u) => u.email === email?.trim().toLowerCase());
+  if (!user) {
+    process.stderr.write(`Usage: diogel demo-code EMAIL, where EMAIL is one of the demo users:\n${DEMO_USERS.map((u) => `  ${u.email}`).join('\n')}\n`);
+    return 2;
+  }
+  const now = systemClock.now();
+  const left = secondsLeftInStep(now);
+  process.stdout.write(`${totp(demoTotpSecret(user.email), now)}  (${user.email}; changes in ${left} second${left === 1 ? '' : 's'})\n`);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -107,17 +155,21 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo':
       return withDatabase(config, async ({ db }) => {
         await migrateToLatest(db);
-        const { loaded } = await loadDemoData(db, systemClock, createCalendar());
+        const { loaded } = await loadDemoData(db, systemClock, createCalendar(), loadMfaKey(config));
         process.stdout.write(loaded ? `Demo data loaded. Password for every demo user: ${DEMO_PASSWORD}\n` : 'The database already has data; demo data not loaded.\n');
         return 0;
       });
     case 'sweep':
       return withDatabase(config, async ({ db }) => {
-        const services = createServices({ db, clock: systemClock, calendar: createCalendar(), auth: { idleMinutes: 30, absoluteHours: 12 } });
+        const services = createServices({ db, clock: systemClock, calendar: createCalendar(), auth: authSettings(config, loadMfaKey(config)) });
         const n = await services.cases.sweep();
         process.stdout.write(`De-registered ${n} child${n === 1 ? '' : 'ren'} who turned 18.\n`);
         return 0;
       });
+    case 'audit':
+      return runAuditCommand(config, argv.slice(1));
+    case 'demo-code':
+      return demoCode(config, argv[1]);
     case 'build-assets': {
       const result = await buildAssets({ force: true });
       process.stdout.write(`Compiled the stylesheet (${result.bytes} bytes).\n`);

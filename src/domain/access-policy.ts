@@ -35,6 +35,8 @@ export type Capability =
   | 'report.receive'
   | 'record.who_has_seen'
   | 'case.work'
+  | 'case.view'
+  | 'statistics.view'
   | 'rules.view'
   | 'rules.manage'
   | 'api_token.manage';
@@ -59,6 +61,11 @@ export function can(actor: Actor, capability: Capability): boolean {
       );
     case 'case.work':
       return CASE_ROLES.includes(actor.role) && actor.organisationKind === 'local_authority';
+    case 'case.view':
+      // Anyone who may be on a case (team, allocation, conference, core group); the record decides.
+      return !NO_RECORD_ROLES.includes(actor.role);
+    case 'statistics.view':
+      return actor.role === 'board_analyst' || ((actor.role === 'team_manager' || actor.role === 'senior_manager') && actor.organisationKind === 'local_authority');
     case 'rules.view':
       return can(actor, 'case.work') || actor.role === 'administrator';
     case 'rules.manage':
@@ -134,33 +141,129 @@ export function canSeeWhoHasSeen(actor: Actor, facts: ConcernFacts): boolean {
 }
 
 /**
- * Cases: the local authority responsible, and — while a registered child's move is
- * pending — the receiving authority, which holds the transfer-in conference (c4-p10).
- * Issue 5 adds relationships (allocation, conference membership, break-glass).
+ * Cases. Record-level access comes from relationships (DESIGN.md, Access):
+ * - the local authority's team: the case roles of the authority responsible, and of the
+ *   authority a registered child is moving to while the transfer is pending (c4-p10) —
+ *   but not for a restricted case;
+ * - allocated: the social worker the case is allocated to;
+ * - member: a conference member, core group member, or someone named on a restricted case
+ *   (added by the authority's team; they may belong to any organisation);
+ * - break-glass: someone who stated a reason for emergency access, until it runs out.
+ * Board analysts and administrators see no case records, whatever the data says: analysts
+ * see aggregates only.
  */
-export type CaseScopeClause =
-  | { kind: 'local_authority'; localAuthorityId: string }
-  | { kind: 'receiving_local_authority'; localAuthorityId: string };
+export const CASE_MEMBER_RELATIONSHIPS = ['conference_member', 'core_group', 'named'] as const;
+export type CaseMemberRelationship = (typeof CASE_MEMBER_RELATIONSHIPS)[number];
 
-export function caseScope(actor: Actor): CaseScopeClause[] {
-  if (!can(actor, 'case.work')) return [];
-  return [
-    { kind: 'local_authority', localAuthorityId: actor.organisationId },
-    { kind: 'receiving_local_authority', localAuthorityId: actor.organisationId },
-  ];
+/** How long emergency access lasts once a reason is given. */
+export const BREAK_GLASS_MINUTES = 60;
+
+export type CaseScopeClause =
+  | { kind: 'local_authority_team'; localAuthorityId: string }
+  | { kind: 'receiving_local_authority_team'; localAuthorityId: string }
+  | { kind: 'allocated'; userId: string }
+  | { kind: 'member'; userId: string }
+  | { kind: 'break_glass'; userId: string; at: Date };
+
+/** Roles that never see an individual case. */
+const NO_RECORD_ROLES: readonly Role[] = ['board_analyst', 'administrator'];
+
+export function caseScope(actor: Actor, now: Date): CaseScopeClause[] {
+  if (NO_RECORD_ROLES.includes(actor.role)) return [];
+  const clauses: CaseScopeClause[] = [];
+  if (can(actor, 'case.work')) {
+    clauses.push(
+      { kind: 'local_authority_team', localAuthorityId: actor.organisationId },
+      { kind: 'receiving_local_authority_team', localAuthorityId: actor.organisationId },
+    );
+  }
+  clauses.push(
+    { kind: 'allocated', userId: actor.userId },
+    { kind: 'member', userId: actor.userId },
+    { kind: 'break_glass', userId: actor.userId, at: now },
+  );
+  return clauses;
 }
 
 export interface CaseFacts {
   localAuthorityId: string;
   transferToLocalAuthorityId: string | null;
+  restricted: boolean;
+  allocatedTo: string | null;
+  members: readonly { userId: string; relationship: CaseMemberRelationship }[];
+  breakGlass: readonly { userId: string; expiresAt: Date }[];
 }
 
-export function canViewCase(actor: Actor, facts: CaseFacts): boolean {
-  return caseScope(actor).some((c) =>
-    c.kind === 'local_authority'
-      ? facts.localAuthorityId === c.localAuthorityId
-      : facts.transferToLocalAuthorityId === c.localAuthorityId,
+function clauseMatches(c: CaseScopeClause, facts: CaseFacts): boolean {
+  switch (c.kind) {
+    case 'local_authority_team':
+      return !facts.restricted && facts.localAuthorityId === c.localAuthorityId;
+    case 'receiving_local_authority_team':
+      return !facts.restricted && facts.transferToLocalAuthorityId === c.localAuthorityId;
+    case 'allocated':
+      return facts.allocatedTo === c.userId;
+    case 'member':
+      return facts.members.some((m) => m.userId === c.userId);
+    case 'break_glass':
+      return facts.breakGlass.some((g) => g.userId === c.userId && g.expiresAt.getTime() > c.at.getTime());
+  }
+}
+
+export function canViewCase(actor: Actor, facts: CaseFacts, now: Date): boolean {
+  return caseScope(actor, now).some((c) => clauseMatches(c, facts));
+}
+
+/**
+ * What someone who can see a case may do with it: `work` takes the case's steps (the
+ * decider still checks each step's roles), `read` only reads it. Working on a case needs a
+ * case role in the authority responsible (or receiving it) and a standing relationship:
+ * the team (unrestricted), the allocation, or being named. Conference and core group
+ * members from other agencies, and emergency access, read.
+ */
+export type CaseAccess = 'none' | 'read' | 'work';
+
+export function caseAccess(actor: Actor, facts: CaseFacts, now: Date): CaseAccess {
+  if (!canViewCase(actor, facts, now)) return 'none';
+  if (!can(actor, 'case.work')) return 'read';
+  const ownAuthority = actor.organisationId === facts.localAuthorityId || actor.organisationId === facts.transferToLocalAuthorityId;
+  if (!ownAuthority) return 'read';
+  const standing =
+    (!facts.restricted) ||
+    facts.allocatedTo === actor.userId ||
+    facts.members.some((m) => m.userId === actor.userId && m.relationship === 'named');
+  return standing ? 'work' : 'read';
+}
+
+/** Emergency access: the case roles of any authority (an emergency does not keep to boundaries). */
+export function canRequestBreakGlass(actor: Actor): boolean {
+  return can(actor, 'case.work');
+}
+
+/** Who manages who is on a case and what is hidden: the authority's team managers and senior managers. */
+export function canManageCaseAccess(actor: Actor, facts: CaseFacts, now: Date): boolean {
+  return (
+    (actor.role === 'team_manager' || actor.role === 'senior_manager') &&
+    actor.organisationId === facts.localAuthorityId &&
+    caseAccess(actor, facts, now) === 'work'
   );
+}
+
+/**
+ * Confidentiality labels on a person. Each hides fields from everyone except the readers
+ * named for that label on that person; the store applies it in SQL, so the hidden value
+ * never leaves the database for anyone else.
+ */
+export const PERSON_LABELS = { address_hidden: ['address'] } as const satisfies Record<string, readonly string[]>;
+export type PersonLabel = keyof typeof PERSON_LABELS;
+export const PERSON_LABEL_NAMES = Object.keys(PERSON_LABELS) as PersonLabel[];
+
+export function hiddenFields(
+  actor: Pick<Actor, 'userId'>,
+  labels: readonly { label: PersonLabel; readers: readonly string[] }[],
+): Set<string> {
+  const hidden = new Set<string>();
+  for (const l of labels) if (!l.readers.includes(actor.userId)) for (const f of PERSON_LABELS[l.label]) hidden.add(f);
+  return hidden;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Unset and empty (AUDIT_SIGNING_KEY= in a .env file) mean the same. */
+const optionalText = z.string().trim().optional().transform((v) => v || undefined);
+
 /**
  * Every environment variable Diogel reads goes through here, once, at start-up.
  * `.env.example` documents each of them.
@@ -22,6 +25,20 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   /** Hours after which a session ends whatever the activity. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  /**
+   * AES-256 key (32 bytes in base64 or hex) that encrypts authenticator-app secrets in the
+   * database. Required unless DEMO=true; see src/platform/mfa-key.ts.
+   */
+  MFA_ENCRYPTION_KEY: z.string().trim().min(1).optional(),
+  /** Sign-in attempts (password or code) accepted from one client address in a minute. */
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /**
+   * Ed25519 private key that signs audit checkpoints (PKCS#8 PEM, or its DER in base64).
+   * Required unless DEMO=true; see src/platform/keys.ts.
+   */
+  AUDIT_SIGNING_KEY: optionalText,
+  /** Ed25519 public key that audit verification trusts (SPKI PEM, or its DER in base64); defaults to the signing key's. */
+  AUDIT_VERIFY_KEY: optionalText,
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -20,7 +20,7 @@ import {
   type AllegationStepType,
 } from '../domain/cases/allegation.model.js';
 import { allegationPrecondition, decideAllegation, type AllegationActor } from '../domain/cases/allegation.decider.js';
-import { audit } from './audit.js';
+import { audit, Refused, refused, transact } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { expectedVersionSchema } from './case.input.js';
@@ -48,8 +48,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
   async function locate(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string, forUpdate: boolean) {
     const found = isUuid(id) ? await store.findAllegationInScope(tx, allegationScope(caller), id, forUpdate) : undefined;
     if (!found) {
-      await audit(tx, clock.now(), caller, ctx, action, null, 'not_found', { allegationId: id.slice(0, 64) });
-      throw new DomainError('not_found', 'error.notFound');
+      throw refused(clock.now(), caller, ctx, action, null, 'not_found', { allegationId: id.slice(0, 64) });
     }
     return found;
   }
@@ -102,7 +101,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
       }
       case 'link_case': {
         // Only someone who may see both can link them; a case out of scope reads as unknown.
-        const found = await cases.findCaseInScope(tx, caseScope(caller), String(input['caseId']));
+        const found = await cases.findCaseInScope(tx, caseScope(caller, clock.now()), String(input['caseId']));
         if (!found) throw new DomainError('validation', 'error.validation', { caseId: 'error.caseId.unknown' });
         return { type, caseId: found.id };
       }
@@ -129,11 +128,10 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
     },
 
     async list(caller: Caller, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const scope = allegationScope(caller);
         if (!(await store.hasAnyAllegationAccess(tx, scope))) {
-          await audit(tx, clock.now(), caller, ctx, 'allegation.list', null, 'not_found');
-          throw new DomainError('not_found', 'error.notFound');
+          throw refused(clock.now(), caller, ctx, 'allegation.list', null, 'not_found');
         }
         const rows = await store.listAllegations(tx, scope, 200);
         await audit(tx, clock.now(), caller, ctx, 'allegation.list', null, 'success', { ids: rows.map((r) => r.id) });
@@ -151,7 +149,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
       const parsed = openAllegationSchema.safeParse(raw ?? {});
       if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
       const { subjectEmail, ...input } = parsed.data;
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const now = clock.now();
         const subject = subjectEmail ? await findUserByEmail(tx as unknown as Db, subjectEmail) : undefined;
         if (subjectEmail && !subject) throw new DomainError('validation', 'error.validation', { subjectEmail: 'error.subjectEmail.unknown' });
@@ -187,7 +185,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
 
     /** One allegation as its page shows it; the read is audited. */
     async get(caller: Caller, id: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'allegation.read', false);
         const now = clock.now();
         const rules = await loadRules(tx);
@@ -201,7 +199,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
           if (r) blocked[t] = r;
         }
         // Linking needs sight of the case as well: someone with no cases in scope has nothing to link.
-        if (!blocked.link_case && caseScope(caller).length === 0) blocked.link_case = 'error.allegation.noCasesToLink';
+        if (!blocked.link_case && !(await cases.hasAnyCaseInScope(tx, caseScope(caller, clock.now())))) blocked.link_case = 'error.allegation.noCasesToLink';
         const allowed = ALLEGATION_COMMAND_TYPES.filter((t) => !blocked[t]);
         const members = [];
         for (const uid of state.members) {
@@ -211,8 +209,8 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
         // Linked cases are listed only where this person may see the case too.
         const linkedCases = [];
         for (const cid of state.linkedCases) {
-          const c = await cases.findCaseInScope(tx, caseScope(caller), cid);
-          if (c) linkedCases.push({ id: c.id, kind: c.kind, stage: c.stage, personName: (await findPerson(tx, c.personId))?.fullName ?? '' });
+          const c = await cases.findCaseInScope(tx, caseScope(caller, clock.now()), cid);
+          if (c) linkedCases.push({ id: c.id, kind: c.kind, stage: c.stage, personName: (await findPerson(tx, c.personId, caller.userId))?.fullName ?? '' });
         }
         return {
           allegation: found,
@@ -233,7 +231,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
     async execute(caller: Caller, id: string, type: AllegationStepType, raw: unknown, ctx: RequestContext): Promise<{ version: number }> {
       if (!(ALLEGATION_COMMAND_TYPES as readonly string[]).includes(type)) throw new DomainError('not_found', 'error.notFound');
       try {
-        return await db.transaction().execute(async (tx) => {
+        return await transact(db, async (tx) => {
           const found = await locate(tx, caller, id, ctx, `allegation.${type}`, true);
           const events = await store.loadAllegationEvents(tx, found.id);
           // Who may take the step is answered before the answers are checked: a refusal is a refusal.
@@ -264,7 +262,8 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
           return { version: applied.projection.version };
         });
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'not_permitted') {
+        // A Refused was audited by transact already.
+        if (e instanceof DomainError && !(e instanceof Refused) && e.code === 'not_permitted') {
           await audit(db, clock.now(), caller, ctx, `allegation.${type}`, isUuid(id) ? { type: 'allegation', id } : null, 'denied', { reason: e.message });
         }
         throw e;
@@ -273,11 +272,11 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
 
     /** Who has opened or changed this allegation: for its lead. */
     async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'allegation.who_has_seen', false);
         const lead = leadsAllegation(caller, found);
-        await audit(tx, clock.now(), caller, ctx, 'allegation.who_has_seen', { type: 'allegation', id: found.id }, lead ? 'success' : 'not_found');
-        if (!lead) throw new DomainError('not_found', 'error.notFound');
+        if (!lead) throw refused(clock.now(), caller, ctx, 'allegation.who_has_seen', { type: 'allegation', id: found.id }, 'not_found');
+        await audit(tx, clock.now(), caller, ctx, 'allegation.who_has_seen', { type: 'allegation', id: found.id }, 'success');
         return { allegation: found, entries: await listAuditForRecord(tx, 'allegation', [found.id], 1000) };
       });
     },

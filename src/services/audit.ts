@@ -1,4 +1,5 @@
-import { appendAuditEvent, type AuditOutcome } from '../store/audit.repository.js';
+import { appendAuditEvent, type AuditEvent, type AuditOutcome } from '../store/audit.repository.js';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
 import type { Db, Tx } from '../store/database.js';
 import type { Actor } from '../domain/access-policy.js';
 import type { RequestContext } from './context.js';
@@ -16,6 +17,7 @@ export function audit(
   record: { type: string; id: string } | null,
   outcome: AuditOutcome,
   detail?: Record<string, unknown>,
+  purpose?: string,
 ): Promise<void> {
   return appendAuditEvent(tx, {
     occurredAt: at,
@@ -28,5 +30,57 @@ export function audit(
     ip: ctx.ip,
     outcome,
     detail,
+    purpose: purpose ?? null,
   });
+}
+
+/**
+ * A refusal (a record out of scope, a step not permitted) is audited even though the
+ * transaction it happened in is rolled back: the service throws a `Refused` carrying the
+ * event, and `transact` writes it once the rollback is done.
+ */
+export class Refused extends DomainError {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    readonly event: AuditEvent,
+  ) {
+    super(code, message);
+  }
+}
+
+export function refused(
+  at: Date,
+  actor: Pick<Actor, 'userId' | 'organisationId'>,
+  ctx: RequestContext,
+  action: string,
+  record: { type: string; id: string } | null,
+  outcome: 'not_found' | 'denied',
+  detail?: Record<string, unknown>,
+  error: { code: DomainErrorCode; message: string } = { code: 'not_found', message: 'error.notFound' },
+  purpose?: string,
+): Refused {
+  return new Refused(error.code, error.message, {
+    occurredAt: at,
+    actorUserId: actor.userId,
+    organisationId: actor.organisationId,
+    action,
+    recordType: record?.type ?? null,
+    recordId: record?.id ?? null,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    outcome,
+    detail,
+    purpose: purpose ?? null,
+  });
+}
+
+/** A service transaction: commits or rolls back, and a refusal thrown inside it is still audited. */
+export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(fn);
+  } catch (e) {
+    if (e instanceof Refused) await appendAuditEvent(db, e.event);
+    throw e;
+  }
 }

@@ -8,7 +8,8 @@ import { findPerson, linkBornPerson } from '../store/people.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
 import { markReportDecided } from '../store/reports.repository.js';
-import { can, canSeeWhoHasSeen, caseScope, type Actor } from '../domain/access-policy.js';
+import { can, canManageCaseAccess, canSeeWhoHasSeen, caseAccess, caseScope, type Actor } from '../domain/access-policy.js';
+import { activeGrantFor, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
@@ -20,7 +21,7 @@ import {
   type UserCommandType,
 } from '../domain/cases/child-protection.commands.js';
 import { isChronologyEvent, SIGNIFICANT_EVENT_TYPES } from '../domain/cases/child-protection.events.js';
-import { audit } from './audit.js';
+import { audit, Refused, refused, transact } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
@@ -60,17 +61,37 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
   /** Find a case in the caller's scope, or audit the attempt and answer exactly like a missing record. */
   async function locate(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string, forUpdate: boolean) {
-    const scope = caseScope(caller);
+    const scope = caseScope(caller, clock.now());
     const found = isUuid(id)
       ? forUpdate
         ? await cases.findCaseForUpdate(tx, scope, id)
         : await cases.findCaseInScope(tx, scope, id)
       : undefined;
     if (!found) {
-      await audit(tx, clock.now(), caller, ctx, action, null, 'not_found', { caseId: id.slice(0, 64) });
-      throw new DomainError('not_found', 'error.notFound');
+      throw refused(clock.now(), caller, ctx, action, null, 'not_found', { caseId: id.slice(0, 64) });
     }
     return found;
+  }
+
+  /** What the caller may do with a case they can see: read it, or work on it (DESIGN.md, Access). */
+  async function accessTo(tx: Tx, caller: Caller, found: cases.CaseProjection) {
+    const facts = await caseAccessFacts(tx, found);
+    const now = clock.now();
+    const manage = canManageCaseAccess(caller, facts, now);
+    return {
+      level: caseAccess(caller, facts, now),
+      manage,
+      // Whether the case is restricted is for those who manage who can see it.
+      restricted: manage ? facts.restricted : null,
+      // How the caller is on the case (the page says why they may only read it).
+      relationships: [...new Set(facts.members.filter((m) => m.userId === caller.userId).map((m) => m.relationship))],
+    };
+  }
+
+  /** Steps and changes need a working relationship; someone who may only read is refused (and it is audited). */
+  async function requireWork(tx: Tx, caller: Caller, found: cases.CaseProjection, ctx: RequestContext, action: string) {
+    if ((await accessTo(tx, caller, found)).level === 'work') return;
+    throw refused(clock.now(), caller, ctx, action, { type: 'case', id: found.id }, 'denied', { reason: 'read_only' }, { code: 'not_permitted', message: 'error.case.readOnly' });
   }
 
   /** Open a case for a received report (called inside the report's own transaction). The first child's case takes the report's id. */
@@ -245,6 +266,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   async function executeAdult(tx: Tx, caller: Caller, found: cases.CaseProjection, type: string, raw: unknown, ctx: RequestContext) {
     if (!(ADULT_CASE_COMMAND_TYPES as readonly string[]).includes(type)) throw new DomainError('not_found', 'error.notFound');
     const step = type as AdultUserCommandType;
+    if (adultPrecondition(foldAdult(await cases.loadEvents(tx, found.id)), step, decisionActor(caller)) === 'error.case.role') {
+      throw new DomainError('not_permitted', 'error.case.role');
+    }
     const parsed = ADULT_COMMAND_SCHEMAS[step].safeParse(raw ?? {});
     if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
     const input = parsed.data as Record<string, unknown>;
@@ -282,11 +306,20 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       return runChild(tx, rules, caller, found, command, clock.now());
     },
 
+    /**
+     * Whether the Cases area exists for this person: everyone who works on cases, and
+     * anyone else (a teacher on a core group, say) only while they are on one.
+     */
+    async hasAccess(caller: Caller): Promise<boolean> {
+      if (can(caller, 'case.work')) return true;
+      return can(caller, 'case.view') && cases.hasAnyCaseInScope(db, caseScope(caller, clock.now()));
+    },
+
     /** Cases the caller can see, most recently changed first. */
     async list(caller: Caller, ctx: RequestContext) {
-      if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
-      return db.transaction().execute(async (tx) => {
-        const rows = await cases.listCases(tx, caseScope(caller), 200);
+      if (!can(caller, 'case.view')) throw new DomainError('not_found', 'error.notFound');
+      return transact(db, async (tx) => {
+        const rows = await cases.listCases(tx, caseScope(caller, clock.now()), 200);
         await audit(tx, clock.now(), caller, ctx, 'case.list', null, 'success', { ids: rows.map((r) => r.id) });
         return rows;
       });
@@ -294,37 +327,41 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** A case as its page shows it: stage, next steps, clocks, household and plan. The read is audited. */
     async get(caller: Caller, id: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.read', false);
         const now = clock.now();
+        const access = await accessTo(tx, caller, found);
+        const readOnly = access.level !== 'work';
         const rules = await loadRules(tx);
         const [events, clockRows, person, household, staff] = await Promise.all([
           cases.loadEvents(tx, found.id),
           cases.clocksForCase(tx, found.id),
-          findPerson(tx, found.personId),
-          cases.casesInHousehold(tx, caseScope(caller), found.householdId),
+          findPerson(tx, found.personId, caller.userId),
+          cases.casesInHousehold(tx, caseScope(caller, clock.now()), found.householdId),
           listStaff(tx as unknown as Db, caller.organisationId, CASEWORKER_ROLES),
         ]);
         await audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success');
         const child = found.kind === 'child' ? foldChild(events) : null;
         const adult = found.kind === 'adult' ? foldAdult(events) : null;
         const actor = decisionActor(caller);
-        const allowed: string[] = child
-          ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES)
-          : adult
-            ? allowedAdultCommands(adult, actor, ADULT_CASE_COMMAND_TYPES)
-            : [];
+        const allowed: string[] = readOnly
+          ? []
+          : child
+            ? allowedCommands(child, actor, CHILD_CASE_COMMAND_TYPES)
+            : adult
+              ? allowedAdultCommands(adult, actor, ADULT_CASE_COMMAND_TYPES)
+              : [];
         // Why each other step is not available now, for a step page opened directly.
         const blocked: Partial<Record<UserCommandType | AdultUserCommandType, string>> = {};
         if (child) {
           for (const type of CHILD_CASE_COMMAND_TYPES) {
-            const reason = precondition(child, type, actor);
+            const reason = readOnly ? 'error.case.readOnly' : precondition(child, type, actor);
             if (reason) blocked[type] = reason;
           }
         }
         if (adult) {
           for (const type of ADULT_CASE_COMMAND_TYPES) {
-            const reason = adultPrecondition(adult, type, actor);
+            const reason = readOnly ? 'error.case.readOnly' : adultPrecondition(adult, type, actor);
             if (reason) blocked[type] = reason;
           }
         }
@@ -332,7 +369,10 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         const linkedAllegations = await allegationsLinkedToCase(tx, allegationScope(caller), found.id);
         const la = await findOrganisation(tx as unknown as Db, found.localAuthorityId);
         const transferTo = found.transferToLocalAuthorityId ? await findOrganisation(tx as unknown as Db, found.transferToLocalAuthorityId) : undefined;
-        const staffName = (uid: string | null) => (uid ? staff.find((s) => s.id === uid)?.name ?? null : null);
+        // The staff list is the caller's own authority's; a reader from elsewhere (a core group
+        // member, say) still needs the allocated worker's and co-ordinator's names.
+        const staffName = async (uid: string | null) =>
+          uid ? staff.find((s) => s.id === uid)?.name ?? (await findUserById(tx as unknown as Db, uid))?.name ?? null : null;
         return {
           case: found,
           person: person!,
@@ -348,12 +388,17 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           nextConferenceKind: child ? nextConferenceKind(child, actor) : null,
           household: household.filter((h) => h.id !== found.id),
           staff,
-          coordinatorName: staffName(found.coordinatorId),
-          allocatedName: staffName(found.allocatedTo),
+          coordinatorName: await staffName(found.coordinatorId),
+          allocatedName: await staffName(found.allocatedTo),
           permissions: {
             whoHasSeen: canSeeWhoHasSeen(caller, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: found.localAuthorityId }),
-            addSibling: child !== null && precondition(child, 'note_sibling_added', actor) === null,
+            addSibling: !readOnly && child !== null && precondition(child, 'note_sibling_added', actor) === null,
+            manageAccess: access.manage,
           },
+          access: access.level,
+          restricted: access.restricted,
+          relationships: access.relationships,
+          emergencyAccess: await activeGrantFor(tx, found.id, caller.userId, now),
           events: events.length,
           ruleset: rules.ruleset,
         };
@@ -369,11 +414,16 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       const known = (CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(step) || (ADULT_CASE_COMMAND_TYPES as readonly string[]).includes(step);
       if (!known) throw new DomainError('not_found', 'error.notFound');
       try {
-        return await db.transaction().execute(async (tx) => {
+        return await transact(db, async (tx) => {
           const found = await locate(tx, caller, id, ctx, `case.${step}`, true);
+          await requireWork(tx, caller, found, ctx, `case.${step}`);
           if (found.kind === 'adult') return executeAdult(tx, caller, found, step, raw, ctx);
           if (!(CHILD_CASE_COMMAND_TYPES as readonly string[]).includes(step)) throw new DomainError('not_found', 'error.notFound');
           const type = step as UserCommandType;
+          // A role the step is not for is refused before its answers are looked at.
+          if (precondition(foldChild(await cases.loadEvents(tx, found.id)), type, decisionActor(caller)) === 'error.case.role') {
+            throw new DomainError('not_permitted', 'error.case.role');
+          }
           const input = parse(type, raw, found.id);
           await checkExpectedVersion(found, raw);
           await checkReferences(tx, caller, input);
@@ -385,7 +435,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           }
           let command = toCommand(type, input);
           if (command.type === 'record_birth') {
-            const unborn = await findPerson(tx, found.personId);
+            const unborn = await findPerson(tx, found.personId, null);
             const childPersonId = randomUUID();
             await insertPerson(tx, {
               id: childPersonId,
@@ -401,6 +451,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
               createdAt: now,
             });
             await linkBornPerson(tx, found.personId, childPersonId);
+            await copyPersonLabels(tx, found.personId, childPersonId);
             command = { ...command, childPersonId };
           }
           const applied = await runChild(tx, rules, caller, found, command, now);
@@ -414,7 +465,8 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           return { version: applied.projection.version };
         });
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'not_permitted') {
+        // A Refused was audited by transact already.
+        if (e instanceof DomainError && !(e instanceof Refused) && e.code === 'not_permitted') {
           await audit(db, clock.now(), caller, ctx, `case.${step}`, isUuid(id) ? { type: 'case', id } : null, 'denied', { reason: e.message });
         }
         throw e;
@@ -423,13 +475,15 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** Add another child of the household: a case of their own, from the same report (siblings decided separately). */
     async addSibling(caller: Caller, id: string, raw: unknown, ctx: RequestContext): Promise<{ caseId: string }> {
-      const parsed = addSiblingSchema.safeParse(raw ?? {});
-      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.add_sibling', true);
+        await requireWork(tx, caller, found, ctx, 'case.add_sibling');
         // Who may add a child to the household is the decider's rule for noting a sibling.
         const blocked = found.kind === 'child' ? precondition(foldChild(await cases.loadEvents(tx, found.id)), 'note_sibling_added', decisionActor(caller)) : 'error.case.role';
         if (blocked) throw new DomainError(blocked === 'error.case.role' ? 'not_permitted' : 'invalid_state', blocked);
+        // The answers are checked only once access is settled: a refusal never depends on them.
+        const parsed = addSiblingSchema.safeParse(raw ?? {});
+        if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
         await checkExpectedVersion(found, raw);
         const now = clock.now();
         const today = londonDate(now);
@@ -437,7 +491,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         if (dateOfBirth && dateOfBirth > today) throw new DomainError('validation', 'error.validation', { dateOfBirth: 'error.dateOfBirth.future' });
         if (!dateOfBirth && !expectedDueDate) throw new DomainError('validation', 'error.validation', { dateOfBirth: 'error.dateOfBirth.required' });
         const rules = await loadRules(tx);
-        const subject = await findPerson(tx, found.personId);
+        const subject = await findPerson(tx, found.personId, null);
         const personId = randomUUID();
         await insertPerson(tx, {
           id: personId,
@@ -452,6 +506,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           organisationId: found.localAuthorityId,
           createdAt: now,
         });
+        await copyPersonLabels(tx, found.personId, personId);
         const events = await cases.loadEvents(tx, found.id);
         const received = events[0]?.data as { concernId?: string; receivedAt?: string } | undefined;
         const caseId = await openForReport(
@@ -479,11 +534,11 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** The chronology: the case's events and manual entries, significant ones flagged (read audited). */
     async chronology(caller: Caller, id: string, ctx: RequestContext, opts: { household?: boolean } = {}) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.chronology', false);
         const members = opts.household
-          ? await cases.casesInHousehold(tx, caseScope(caller), found.householdId)
-          : [{ id: found.id, personName: (await findPerson(tx, found.personId))?.fullName ?? '' }];
+          ? await cases.casesInHousehold(tx, caseScope(caller, clock.now()), found.householdId)
+          : [{ id: found.id, personName: (await findPerson(tx, found.personId, caller.userId))?.fullName ?? '' }];
         const entries = [];
         for (const m of members) {
           for (const e of await cases.loadEvents(tx, m.id)) {
@@ -513,16 +568,17 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     /** What is due today, this week and overdue for the caller's authority (or only their own cases). */
     async workTray(caller: Caller, ctx: RequestContext, opts: { mine?: boolean } = {}) {
       if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const now = clock.now();
         const today = londonDate(now);
         const rules = await loadRules(tx);
         const weekEnd = addCalendarDays(today, 7);
-        const rows = await cases.runningClocksDueBy(tx, caller.organisationId, weekEnd, {
+        const scope = caseScope(caller, now);
+        const rows = await cases.runningClocksDueBy(tx, caller.organisationId, scope, weekEnd, {
           ...(opts.mine ? { allocatedTo: caller.userId } : {}),
           limit: 1000,
         });
-        const alerts = await cases.alertsForAuthority(tx, caller.organisationId, new Date(now.getTime() - 14 * 86_400_000), 50);
+        const alerts = await cases.alertsForAuthority(tx, caller.organisationId, scope, new Date(now.getTime() - 14 * 86_400_000), 50);
         await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length });
         const withStatus = rows.map((r) => ({
           ...r,
@@ -542,10 +598,10 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     /** The authority's Child Protection Register (c3pt2-p10). */
     async register(caller: Caller, ctx: RequestContext) {
       if (!can(caller, 'case.work')) throw new DomainError('not_found', 'error.notFound');
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const now = clock.now();
         const today = londonDate(now);
-        const rows = await cases.childProtectionRegister(tx, caller.organisationId);
+        const rows = await cases.childProtectionRegister(tx, caller.organisationId, caseScope(caller, now));
         await audit(tx, now, caller, ctx, 'case.register', null, 'success', { ids: rows.map((r) => r.caseId) });
         return rows.map((r) => ({ ...r, reviewOverdue: r.nextReviewDue !== null && r.nextReviewDue < today }));
       });
@@ -553,11 +609,11 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** Who has opened or changed this case: for managers. */
     async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.who_has_seen', false);
         const allowed = canSeeWhoHasSeen(caller, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: found.localAuthorityId });
-        await audit(tx, clock.now(), caller, ctx, 'case.who_has_seen', { type: 'case', id: found.id }, allowed ? 'success' : 'not_found');
-        if (!allowed) throw new DomainError('not_found', 'error.notFound');
+        if (!allowed) throw refused(clock.now(), caller, ctx, 'case.who_has_seen', { type: 'case', id: found.id }, 'not_found');
+        await audit(tx, clock.now(), caller, ctx, 'case.who_has_seen', { type: 'case', id: found.id }, 'success');
         return { case: found, entries: await listAuditForRecord(tx, 'case', [found.id], 1000) };
       });
     },
@@ -568,8 +624,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       const due = await cases.registeredCasesTurned18(db, londonDate(now));
       let done = 0;
       for (const c of due) {
-        await db.transaction().execute(async (tx) => {
-          const found = await cases.findCaseForUpdate(tx, [{ kind: 'local_authority', localAuthorityId: c.local_authority_id }], c.id);
+        await transact(db, async (tx) => {
+          // The system acts here, not a person: restricted cases are de-registered too.
+          const found = await cases.findCaseForSystemUpdate(tx, c.id);
           if (!found || !found.registered) return;
           const rules = await loadRules(tx);
           const events = await cases.loadEvents(tx, found.id);
@@ -600,7 +657,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
     now: Date,
     ctx: RequestContext,
   ): Promise<{ version: number }> {
-    const scope = caseScope(caller);
+    const scope = caseScope(caller, now);
     const primaryState = foldChild(await cases.loadEvents(tx, found.id));
     const ids =
       type === 'schedule_conference'

@@ -16,7 +16,7 @@ import { concernReference } from '../domain/concern.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
-import { audit } from './audit.js';
+import { audit, refused, transact } from './audit.js';
 import { loadRules } from './case-engine.js';
 import { createCaseService } from './case.service.js';
 import type { Caller, RequestContext } from './context.js';
@@ -42,11 +42,8 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
   /** Read one concern in scope, auditing the read (or the refusal) in the same transaction. */
   async function readInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
     const now = clock.now();
-    const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
-    if (!found) {
-      await audit(tx, now, caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
-      return undefined;
-    }
+    const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id, caller.userId) : undefined;
+    if (!found) throw refused(now, caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
     await audit(tx, now, caller, ctx, action, { type: 'concern', id }, 'success');
     return found;
   }
@@ -76,7 +73,7 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       const input = parsed.data;
       const personId = randomUUID();
       const id = randomUUID();
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         let reference = concernReference(randomBytes(8));
         while (await concerns.referenceExists(tx, reference)) reference = concernReference(randomBytes(8));
         await concerns.insertPerson(tx, {
@@ -121,15 +118,15 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     },
 
     async get(caller: Caller, id: string, ctx: RequestContext): Promise<ConcernView> {
-      const found = await db.transaction().execute((tx) => readInScope(tx, caller, id, ctx, 'concern.read'));
+      const found = await transact(db, (tx) => readInScope(tx, caller, id, ctx, 'concern.read'));
       if (!found) throw new DomainError('not_found', 'error.notFound');
       return view(caller, found);
     },
 
     /** What the caller raised, newest first. */
     async listRaisedBy(caller: Caller, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
-        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), { raisedBy: caller.userId, limit: 200 });
+      return transact(db, async (tx) => {
+        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), caller.userId, { raisedBy: caller.userId, limit: 200 });
         await audit(tx, clock.now(), caller, ctx, 'concern.list_mine', null, 'success', { ids: rows.map((r) => r.id) });
         return rows;
       });
@@ -138,8 +135,8 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     /** The designated safeguarding person's queue: their organisation's concerns awaiting a decision. */
     async triageQueue(caller: Caller, ctx: RequestContext, status: 'awaiting_dsp' | 'reported' | 'not_reported' = 'awaiting_dsp') {
       if (!can(caller, 'concern.triage')) throw new DomainError('forbidden', 'error.notFound');
-      return db.transaction().execute(async (tx) => {
-        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), {
+      return transact(db, async (tx) => {
+        const rows = await concerns.listConcernsInScope(tx, concernScope(caller), caller.userId, {
           organisationId: caller.organisationId,
           status,
           limit: 500,
@@ -155,12 +152,13 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
 
     /** The DSP reports the concern to a local authority: the report is received and its clock starts. */
     async reportToLocalAuthority(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<{ reportId: string }> {
-      const parsed = reportToLocalAuthoritySchema.safeParse(rawInput);
-      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
-      const { localAuthorityId, expectedVersion } = parsed.data;
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
+        // Access first: someone who may not triage it learns nothing, not even what a valid answer looks like.
         const concern = await readInScope(tx, caller, id, ctx, 'concern.read');
-        if (!concern || !canTriageConcern(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        if (!canTriageConcern(caller, factsOf(concern))) throw refused(clock.now(), caller, ctx, 'concern.triage', { type: 'concern', id }, 'denied');
+        const parsed = reportToLocalAuthoritySchema.safeParse(rawInput);
+        if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+        const { localAuthorityId, expectedVersion } = parsed.data;
         const la = await findOrganisation(tx, localAuthorityId);
         if (!la || la.kind !== 'local_authority') {
           throw new DomainError('validation', 'error.validation', { localAuthorityId: 'error.localAuthorityId.required' });
@@ -210,11 +208,11 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
 
     /** The DSP decides not to report, with a reason. A concern is never dropped silently. */
     async recordNoReport(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<void> {
-      const parsed = noReportSchema.safeParse(rawInput);
-      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
-      await db.transaction().execute(async (tx) => {
+      await transact(db, async (tx) => {
         const concern = await readInScope(tx, caller, id, ctx, 'concern.read');
-        if (!concern || !canTriageConcern(caller, factsOf(concern))) throw new DomainError('not_found', 'error.notFound');
+        if (!canTriageConcern(caller, factsOf(concern))) throw refused(clock.now(), caller, ctx, 'concern.triage', { type: 'concern', id }, 'denied');
+        const parsed = noReportSchema.safeParse(rawInput);
+        if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
         const now = clock.now();
         if (!(await concerns.markConcernNotReported(tx, id, parsed.data.expectedVersion, parsed.data.reason, caller.userId, now))) {
           throw new DomainError('conflict', 'error.conflict');
@@ -225,12 +223,12 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
 
     /** Who has opened or changed this concern: for its DSP and the receiving authority's team manager. */
     async whoHasSeen(caller: Caller, id: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
-        const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id) : undefined;
+      return transact(db, async (tx) => {
+        const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id, caller.userId) : undefined;
         const allowed = found !== undefined && canSeeWhoHasSeen(caller, factsOf(found));
         // A refusal is recorded as such, and looks exactly like a missing record.
-        await audit(tx, clock.now(), caller, ctx, 'concern.who_has_seen', isUuid(id) ? { type: 'concern', id } : null, allowed ? 'success' : 'not_found');
-        if (!found || !allowed) throw new DomainError('not_found', 'error.notFound');
+        if (!found || !allowed) throw refused(clock.now(), caller, ctx, 'concern.who_has_seen', isUuid(id) ? { type: 'concern', id } : null, 'not_found');
+        await audit(tx, clock.now(), caller, ctx, 'concern.who_has_seen', { type: 'concern', id }, 'success');
         const entries = await listAuditForRecord(tx, 'concern', [id], 1000);
         return { concern: view(caller, found), entries };
       });

@@ -15,7 +15,12 @@ import type { Caller, RequestContext } from './context.js';
  * initial conference that registered both, each decision made separately. Everything
  * goes through the services at the time it happened, so every clock is real.
  */
-export async function loadDemoFamily(db: Db, clock: Clock, calendar: WorkingDayCalendar, localAuthorityId: string): Promise<void> {
+export async function loadDemoFamily(
+  db: Db,
+  clock: Clock,
+  calendar: WorkingDayCalendar,
+  localAuthorityId: string,
+): Promise<{ firstChildCaseId: string; secondChildCaseId: string }> {
   const ctx: RequestContext = { requestId: 'demo-data', ip: null };
   const who = async (email: string): Promise<Caller> => toCaller((await findUserByEmail(db, email))!);
   const teacher = await who('athro@glanymor.example');
@@ -85,4 +90,5 @@ export async function loadDemoFamily(db: Db, clock: Clock, calendar: WorkingDayC
   await step(at(22), duty, reportId, 'record_core_group', {
     heldAt: at(22).now().toISOString(), attendees: attendees.slice(0, 4), summary: 'Plan agreed: daily breakfast club, GP review for mother.',
   });
+  return { firstChildCaseId: reportId, secondChildCaseId: dylan };
 }

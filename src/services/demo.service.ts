@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.js';
 import { countOrganisations, insertOrganisation } from '../store/organisations.repository.js';
 import { findUserByEmail, insertUser } from '../store/users.repository.js';
+import { findMfa, insertMfa } from '../store/mfa.repository.js';
+import { sealSecret } from '../platform/secret-box.js';
 import { FixedClock, type Clock } from '../platform/clock.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import type { Role } from '../domain/access-policy.js';
@@ -10,6 +12,7 @@ import { createConcernService } from './concern.service.js';
 import type { RequestContext } from './context.js';
 import { loadDemoFamily } from './demo-cases.js';
 import { loadDemoAdult } from './demo-adults.js';
+import { loadDemoAccess } from './demo-access.js';
 
 /**
  * Fictional demonstration data: two local authorities, a school, a care home, one
@@ -17,6 +20,16 @@ import { loadDemoAdult } from './demo-adults.js';
  * through the services, so each record is valid and audited.
  */
 export const DEMO_PASSWORD = 'diogel demo passphrase';
+
+/**
+ * Each demo user's authenticator secret, worked out from their address so that anyone
+ * trying Diogel can get a code without the database (which the running server holds
+ * locked): `npx diogel demo-code <email>`. Public by design, like the demo password;
+ * accounts created any other way get a random secret when they set up their app.
+ */
+export function demoTotpSecret(email: string): Buffer {
+  return createHash('sha256').update(`diogel demo totp:${email.toLowerCase()}`).digest().subarray(0, 20);
+}
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; org: keyof typeof ORGS }> = [
   { email: 'athro@glanymor.example', name: 'Megan Jones', role: 'practitioner', org: 'school' },
@@ -44,13 +57,30 @@ const ORGS = {
 
 export const DEMO_ORGANISATIONS = ORGS;
 
-export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCalendar): Promise<{ loaded: boolean }> {
+/**
+ * Give every demo user who has no authenticator app yet their demo secret: new demo data,
+ * and demo data loaded before sign-in needed a code (so `diogel demo-code` works for it too).
+ */
+export async function enrolDemoUsers(db: Db, clock: Clock, mfaKey: Buffer): Promise<number> {
+  let enrolled = 0;
+  for (const u of DEMO_USERS) {
+    const user = await findUserByEmail(db, u.email);
+    if (!user || (await findMfa(db, user.id))) continue;
+    await insertMfa(db, { userId: user.id, sealedSecret: sealSecret(mfaKey, demoTotpSecret(u.email), user.id), enrolledAt: clock.now(), lastUsedStep: null });
+    enrolled += 1;
+  }
+  return enrolled;
+}
+
+/** `mfaKey` seals the demo users' authenticator secrets, as for any account (platform/mfa-key.ts). */
+export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCalendar, mfaKey: Buffer): Promise<{ loaded: boolean }> {
   if ((await countOrganisations(db)) > 0) return { loaded: false };
   for (const org of Object.values(ORGS)) await insertOrganisation(db, { ...org });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     await insertUser(db, { id: randomUUID(), email: u.email, name: u.name, passwordHash, role: u.role, organisationId: ORGS[u.org].id });
   }
+  await enrolDemoUsers(db, clock, mfaKey);
   const caller = async (email: string) => toCaller((await findUserByEmail(db, email))!);
   const ctx: RequestContext = { requestId: 'demo-data', ip: null };
   const now = clock.now();
@@ -103,7 +133,9 @@ export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCal
   );
   await today.reportToLocalAuthority(homeDsp, adult.id, { localAuthorityId: ORGS.sirFynydd.id, expectedVersion: 0 }, ctx);
   // A family already on the register, so the case pages, work tray and register have something to show.
-  await loadDemoFamily(db, clock, calendar, ORGS.sirFynydd.id);
+  const family = await loadDemoFamily(db, clock, calendar, ORGS.sirFynydd.id);
   await loadDemoAdult(db, clock, calendar, ORGS.sirFynydd.id);
+  // A teacher on a core group, a hidden address and a restricted case (DESIGN.md, Access).
+  await loadDemoAccess(db, clock, calendar, ORGS.sirFynydd.id, family);
   return { loaded: true };
 }

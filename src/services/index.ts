@@ -2,11 +2,14 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../store/database.js';
 import type { WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { createAuthService, type AuthSettings } from './auth.service.js';
+import { createSignInService } from './sign-in.service.js';
+import { createAccountService } from './account.service.js';
 import { createConcernService } from './concern.service.js';
 import { createReportService } from './report.service.js';
 import { createCaseService } from './case.service.js';
 import { createRulesService } from './rules.service.js';
 import { createAllegationService } from './allegation.service.js';
+import { createCaseAccessService } from './case-access.service.js';
 import { sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
@@ -22,11 +25,14 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   return {
     auth: createAuthService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
+    signIn: createSignInService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
+    account: createAccountService({ db: deps.db, clock: deps.clock, settings: deps.auth }),
     concerns: createConcernService(deps),
     reports: createReportService(deps),
     cases: createCaseService(deps),
     rules: createRulesService(deps),
     allegations: createAllegationService(deps),
+    caseAccess: createCaseAccessService(deps),
     access: {
       /** A request refused by a route's role gate: recorded like every other refusal. */
       refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {

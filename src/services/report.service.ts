@@ -11,7 +11,7 @@ import { isUuid } from '../domain/ids.js';
 import { decisionsFor, isDecisionAllowed, type ChildDecision, type ReportDecision } from '../domain/decisions.js';
 import { clockStatus, TIMER_RULES, type ClockStatus, type TimerId } from '../domain/timers.js';
 import { londonDate, workingDaysBetween, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
-import { audit } from './audit.js';
+import { audit, refused, transact } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { decisionSchema, fieldErrors } from './concern.input.js';
 import { factsOf } from './concern.service.js';
@@ -52,7 +52,7 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
     /** Reports received by the caller's local authority, with their statutory clocks. */
     async incoming(caller: Caller, ctx: RequestContext, status: 'received' | 'decided' = 'received') {
       if (!can(caller, 'report.receive')) throw new DomainError('forbidden', 'error.notFound');
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const now = clock.now();
         const rows = await reports.listReportsForLocalAuthority(tx, caller.organisationId, { status, limit: 500 });
         await audit(tx, now, caller, ctx, 'report.list', null, 'success', { ids: rows.map((r) => r.concernId) });
@@ -62,15 +62,14 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
 
     /** One report with its concern and clocks; the read is audited. */
     async get(caller: Caller, reportId: string, ctx: RequestContext) {
-      return db.transaction().execute(async (tx) => {
+      return transact(db, async (tx) => {
         const now = clock.now();
         const found =
           can(caller, 'report.receive') && isUuid(reportId)
-            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
+            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId, caller.userId)
             : undefined;
         if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {
-          await audit(tx, now, caller, ctx, 'report.read', null, 'not_found', { reportId: reportId.slice(0, 64) });
-          throw new DomainError('not_found', 'error.notFound');
+          throw refused(now, caller, ctx, 'report.read', null, 'not_found', { reportId: reportId.slice(0, 64) });
         }
         await audit(tx, now, caller, ctx, 'report.read', { type: 'concern', id: found.id }, 'success', { reportId });
         const clocks = (await reports.clocksForReport(tx, reportId)).map((c) => clockView(c, now));
@@ -92,18 +91,17 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
 
     /** The duty social worker records the decision on next action, with a rationale. */
     async recordDecision(caller: Caller, reportId: string, rawInput: unknown, ctx: RequestContext): Promise<void> {
-      const parsed = decisionSchema.safeParse(rawInput);
-      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
-      await db.transaction().execute(async (tx) => {
+      await transact(db, async (tx) => {
         const now = clock.now();
         const found =
           can(caller, 'report.receive') && isUuid(reportId)
-            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId)
+            ? await concerns.findConcernByReportInScope(tx, concernScope(caller), reportId, caller.userId)
             : undefined;
         if (!found || !found.report || !canDecideReport(caller, factsOf(found))) {
-          await audit(tx, now, caller, ctx, 'report.decide', null, 'not_found', { reportId: reportId.slice(0, 64) });
-          throw new DomainError('not_found', 'error.notFound');
+          throw refused(now, caller, ctx, 'report.decide', null, 'not_found', { reportId: reportId.slice(0, 64) });
         }
+        const parsed = decisionSchema.safeParse(rawInput);
+        if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
         const kind = found.subjectKind === 'adult' ? 'adult' : 'child';
         if (!isDecisionAllowed(kind, parsed.data.decision)) {
           throw new DomainError('validation', 'error.validation', { decision: 'error.decision.required' });
@@ -114,7 +112,7 @@ export function createReportService(deps: { db: Db; clock: Clock; calendar: Work
         }
         // The decision is a step in the case: the engine stops the receipt clock and starts what follows.
         const rules = await loadRules(tx);
-        const theCase = await cases.findCaseForUpdate(tx, caseScope(caller), reportId);
+        const theCase = await cases.findCaseForUpdate(tx, caseScope(caller, clock.now()), reportId);
         if (!theCase) throw new DomainError('not_found', 'error.notFound');
         if (kind === 'adult') {
           await caseService.decideAdult(tx, rules, caller, theCase, { decision, rationale: parsed.data.rationale });

@@ -13,6 +13,8 @@ export interface AuditEvent {
   ip: string | null;
   outcome: AuditOutcome;
   detail?: Record<string, unknown> | undefined;
+  /** Why the person looked or acted, where they said (an emergency-access reason, a subject access request). */
+  purpose?: string | null | undefined;
 }
 
 /** Append one audit event. Callers pass the transaction of the change it records. */
@@ -30,6 +32,7 @@ export async function appendAuditEvent(tx: Tx | Db, e: AuditEvent): Promise<void
       ip: e.ip,
       outcome: e.outcome,
       detail: e.detail ? JSON.stringify(e.detail) : null,
+      purpose: e.purpose ?? null,
     })
     .execute();
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CaseScopeClause } from '../domain/access-policy.js';
+import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 
 /**
@@ -85,18 +86,7 @@ function toProjection(r: {
   };
 }
 
-function scoped(scope: readonly CaseScopeClause[]) {
-  return sql<boolean>`(${sql.join(
-    scope.length === 0
-      ? [sql`false`]
-      : scope.map((c) =>
-          c.kind === 'local_authority'
-            ? sql`k.local_authority_id = ${c.localAuthorityId}`
-            : sql`k.transfer_to_local_authority_id = ${c.localAuthorityId}`,
-        ),
-    sql` OR `,
-  )})`;
-}
+const scoped = caseInScope;
 
 export async function findCaseInScope(db: Db | Tx, scope: readonly CaseScopeClause[], id: string): Promise<CaseProjection | undefined> {
   const row = await db.selectFrom('cases as k').selectAll('k').where('k.id', '=', id).where(scoped(scope)).executeTakeFirst();
@@ -111,6 +101,19 @@ export async function findCaseForUpdate(tx: Tx, scope: readonly CaseScopeClause[
     .where(scoped(scope))
     .forUpdate()
     .executeTakeFirst();
+  return row ? toProjection(row) : undefined;
+}
+
+/** Whether any case is in this scope: one cheap query, so the Cases area shows only to people on a case. */
+export async function hasAnyCaseInScope(db: Db | Tx, scope: readonly CaseScopeClause[]): Promise<boolean> {
+  if (scope.length === 0) return false;
+  const row = await db.selectFrom('cases as k').select('k.id').where(scoped(scope)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A case by id with no access scope: only for the system's own sweeps, never on a person's behalf. */
+export async function findCaseForSystemUpdate(tx: Tx, id: string): Promise<CaseProjection | undefined> {
+  const row = await tx.selectFrom('cases as k').selectAll('k').where('k.id', '=', id).forUpdate().executeTakeFirst();
   return row ? toProjection(row) : undefined;
 }
 
@@ -292,6 +295,7 @@ export interface TrayRow {
 export async function runningClocksDueBy(
   db: Db | Tx,
   localAuthorityId: string,
+  scope: readonly CaseScopeClause[],
   dueBy: string,
   filter: { allocatedTo?: string; limit: number },
 ): Promise<TrayRow[]> {
@@ -308,7 +312,8 @@ export async function runningClocksDueBy(
     .where('c.stopped_at', 'is', null)
     // Paused clocks are listed whatever their due date: someone must act to restart them.
     .where((eb) => eb.or([eb('c.due_date', '<=', dueBy), eb('c.paused_at', 'is not', null)]))
-    .where('k.local_authority_id', '=', localAuthorityId);
+    .where('k.local_authority_id', '=', localAuthorityId)
+    .where(scoped(scope));
   if (filter.allocatedTo) q = q.where('k.allocated_to', '=', filter.allocatedTo);
   const rows = await q.orderBy('c.due_at').orderBy('p.full_name').limit(filter.limit).execute();
   return rows.map((r) => ({
@@ -327,13 +332,14 @@ export async function runningClocksDueBy(
   }));
 }
 
-export async function alertsForAuthority(db: Db | Tx, localAuthorityId: string, since: Date, limit: number) {
+export async function alertsForAuthority(db: Db | Tx, localAuthorityId: string, scope: readonly CaseScopeClause[], since: Date, limit: number) {
   const rows = await db
     .selectFrom('case_alerts as a')
     .innerJoin('cases as k', 'k.id', 'a.case_id')
     .innerJoin('people as p', 'p.id', 'k.person_id')
     .select(['a.case_id', 'a.reason', 'a.created_at', 'p.full_name'])
     .where('a.local_authority_id', '=', localAuthorityId)
+    .where(scoped(scope))
     .where('a.created_at', '>=', since)
     .orderBy('a.created_at', 'desc')
     .limit(limit)
@@ -356,7 +362,7 @@ export interface RegisterRow {
 }
 
 /** The Child Protection Register of one authority (c3pt2-p10). */
-export async function childProtectionRegister(db: Db | Tx, localAuthorityId: string): Promise<RegisterRow[]> {
+export async function childProtectionRegister(db: Db | Tx, localAuthorityId: string, scope: readonly CaseScopeClause[]): Promise<RegisterRow[]> {
   const rows = await db
     .selectFrom('cases as k')
     .innerJoin('people as p', 'p.id', 'k.person_id')
@@ -366,6 +372,7 @@ export async function childProtectionRegister(db: Db | Tx, localAuthorityId: str
       'u.name as coordinator_name', 'k.next_review_due', 'k.missing_since', 'k.transfer_to_local_authority_id',
     ])
     .where('k.local_authority_id', '=', localAuthorityId)
+    .where(scoped(scope))
     .where('k.registered', '=', true)
     .orderBy('p.full_name')
     .execute();

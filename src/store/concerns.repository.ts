@@ -1,3 +1,4 @@
+import { fieldHidden, visibleColumn } from './access-sql.js';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { ConcernScope } from '../domain/access-policy.js';
 import type { Database } from './schema.js';
@@ -19,6 +20,8 @@ export interface ConcernRecord {
     dateOfBirth: string | null;
     expectedDueDate: string | null;
     address: string | null;
+    /** A confidentiality label hides the address from this viewer. */
+    addressHidden: boolean;
     firstLanguage: string | null;
     welshPreferred: boolean | null;
     communicationNeeds: string | null;
@@ -136,7 +139,8 @@ export async function insertConcern(tx: Tx, c: NewConcern): Promise<void> {
     .execute();
 }
 
-function baseQuery(db: Db | Tx) {
+/** Concerns with their person as `viewerUserId` may see them (labelled fields are NULL in SQL). */
+function baseQuery(db: Db | Tx, viewerUserId: string) {
   return db
     .selectFrom('concerns as c')
     .innerJoin('people as p', 'p.id', 'c.person_id')
@@ -149,7 +153,7 @@ function baseQuery(db: Db | Tx) {
     .select([
       'c.id', 'c.reference', 'c.organisation_id', 'o.name_en as org_name_en', 'o.name_cy as org_name_cy',
       'c.raised_by', 'u.name as raised_by_name', 'c.subject_kind',
-      'p.id as person_id', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.address', 'p.first_language',
+      'p.id as person_id', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.first_language',
       'p.welsh_preferred', 'p.communication_needs',
       'c.account', 'c.own_words', 'c.occurred_on', 'c.occurred_time', 'c.location', 'c.harm_categories',
       'c.specific_risks', 'c.immediate_danger', 'c.told_to_call_999_at', 'c.person_knows', 'c.person_not_told_reason',
@@ -157,6 +161,8 @@ function baseQuery(db: Db | Tx) {
       'r.id as report_id', 'r.local_authority_id', 'la.name_en as la_name_en', 'la.name_cy as la_name_cy',
       'r.received_at', 'r.status as report_status', 'r.decision', 'r.decision_rationale', 'dec.name as decided_by_name',
       'r.decided_at', 'r.version as report_version',
+      visibleColumn<string>('p.address', 'p.id', 'address', viewerUserId).as('address'),
+      fieldHidden('p.id', 'address', viewerUserId).as('address_hidden'),
     ]);
 }
 
@@ -178,6 +184,7 @@ function toRecord(r: Row): ConcernRecord {
       dateOfBirth: r.date_of_birth,
       expectedDueDate: r.expected_due_date,
       address: r.address,
+      addressHidden: r.address_hidden,
       firstLanguage: r.first_language,
       welshPreferred: r.welsh_preferred,
       communicationNeeds: r.communication_needs,
@@ -237,8 +244,8 @@ function inScope(scope: ConcernScope) {
   };
 }
 
-export async function findConcernInScope(db: Db | Tx, scope: ConcernScope, id: string): Promise<ConcernRecord | undefined> {
-  const row = await baseQuery(db).where('c.id', '=', id).where(inScope(scope) as never).executeTakeFirst();
+export async function findConcernInScope(db: Db | Tx, scope: ConcernScope, id: string, viewerUserId: string): Promise<ConcernRecord | undefined> {
+  const row = await baseQuery(db, viewerUserId).where('c.id', '=', id).where(inScope(scope) as never).executeTakeFirst();
   return row && toRecord(row);
 }
 
@@ -246,8 +253,9 @@ export async function findConcernByReportInScope(
   db: Db | Tx,
   scope: ConcernScope,
   reportId: string,
+  viewerUserId: string,
 ): Promise<ConcernRecord | undefined> {
-  const row = await baseQuery(db).where('r.id', '=', reportId).where(inScope(scope) as never).executeTakeFirst();
+  const row = await baseQuery(db, viewerUserId).where('r.id', '=', reportId).where(inScope(scope) as never).executeTakeFirst();
   return row && toRecord(row);
 }
 
@@ -258,8 +266,8 @@ export interface ConcernListFilter {
   limit: number;
 }
 
-export async function listConcernsInScope(db: Db, scope: ConcernScope, filter: ConcernListFilter): Promise<ConcernRecord[]> {
-  let q = baseQuery(db).where(inScope(scope) as never);
+export async function listConcernsInScope(db: Db, scope: ConcernScope, viewerUserId: string, filter: ConcernListFilter): Promise<ConcernRecord[]> {
+  let q = baseQuery(db, viewerUserId).where(inScope(scope) as never);
   if (filter.raisedBy) q = q.where('c.raised_by', '=', filter.raisedBy);
   if (filter.organisationId) q = q.where('c.organisation_id', '=', filter.organisationId);
   if (filter.status) q = q.where('c.status', '=', filter.status);

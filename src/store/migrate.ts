@@ -3,6 +3,9 @@ import type { Db } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-case-streams.js';
 import * as m003 from './migrations/003-allegations.js';
+import * as m004 from './migrations/004-audit-chain.js';
+import * as m005 from './migrations/005-sign-in.js';
+import * as m006 from './migrations/006-access.js';
 
 // Migrations are listed here, in order, so that they are bundled with the code
 // and never discovered from the file system at run time.
@@ -10,6 +13,9 @@ const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-case-streams': m002,
   '003-allegations': m003,
+  '004-audit-chain': m004,
+  '005-sign-in': m005,
+  '006-access': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import { fieldHidden, visibleColumn } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 
 export interface PersonRecord {
@@ -11,10 +12,25 @@ export interface PersonRecord {
   welshPreferred: boolean | null;
   communicationNeeds: string | null;
   bornPersonId: string | null;
+  /** Fields a confidentiality label hides from this viewer (their values are null here). */
+  hiddenFields: string[];
 }
 
-export async function findPerson(db: Db | Tx, id: string): Promise<PersonRecord | undefined> {
-  const r = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * One person as `viewerUserId` may see them: a field hidden by a label is NULL in the
+ * row the database returns, so it can reach no page, API answer or log. `null` reads as
+ * the system (copying a record at birth), never on behalf of a person.
+ */
+export async function findPerson(db: Db | Tx, id: string, viewerUserId: string | null): Promise<PersonRecord | undefined> {
+  const r = await db
+    .selectFrom('people as p')
+    .selectAll('p')
+    .select([
+      visibleColumn<string>('p.address', 'p.id', 'address', viewerUserId).as('visible_address'),
+      fieldHidden('p.id', 'address', viewerUserId).as('address_hidden'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
   if (!r) return undefined;
   return {
     id: r.id,
@@ -22,11 +38,12 @@ export async function findPerson(db: Db | Tx, id: string): Promise<PersonRecord 
     fullName: r.full_name,
     dateOfBirth: r.date_of_birth,
     expectedDueDate: r.expected_due_date,
-    address: r.address,
+    address: r.visible_address,
     firstLanguage: r.first_language,
     welshPreferred: r.welsh_preferred,
     communicationNeeds: r.communication_needs,
     bornPersonId: r.born_person_id ?? null,
+    hiddenFields: r.address_hidden ? ['address'] : [],
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AccessTables } from './access-schema.js';
+import type { SignInTables } from './sign-in-schema.js';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Row types for Kysely. They never leave `store/`. */
@@ -183,6 +185,23 @@ export interface AuditEventsTable {
   ip: string | null;
   outcome: string;
   detail: JsonObject | null;
+  /** Why the person looked or acted; NULL when the action needs no stated reason. */
+  purpose: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The inserting transaction (xid8, as text): set by the database, read by the sealer. */
+  txid: ColumnType<string, never, never>;
+}
+
+export interface AuditCheckpointsTable {
+  seq: ColumnType<string, string | number, never>;
+  prev_hash: ColumnType<string, string, never>;
+  last_txid: ColumnType<string, string, never>;
+  last_event_id: ColumnType<string, string, never>;
+  event_count: ColumnType<string, string | number, never>;
+  total_count: ColumnType<string, string | number, never>;
+  chain_head: ColumnType<string, string, never>;
+  sealed_at: ColumnType<Date, string, never>;
+  key_id: ColumnType<string, string, never>;
+  signature: ColumnType<string, string, never>;
 }
 
 export interface AllegationsTable {
@@ -235,7 +254,7 @@ export interface AllegationClocksTable {
   exception_by: string | null;
 }
 
-export interface Database {
+export interface Database extends AccessTables, SignInTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -250,6 +269,7 @@ export interface Database {
   rule_setting_changes: RuleSettingChangesTable;
   calendar_closures: CalendarClosuresTable;
   audit_events: AuditEventsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   allegations: AllegationsTable;
   allegation_events: AllegationEventsTable;
   allegation_members: AllegationMembersTable;

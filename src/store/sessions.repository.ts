@@ -56,3 +56,11 @@ export async function deleteExpiredSessionsOf(db: Db, userId: string, idleBefore
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** End every session of a person, but the one they are using (after a password change). */
+export async function deleteSessionsOfUser(db: Db, userId: string, exceptTokenHash?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptTokenHash) query = query.where('token_hash', '!=', exceptTokenHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

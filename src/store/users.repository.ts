@@ -83,3 +83,7 @@ export async function listStaff(db: Db, organisationId: string, roles: readonly 
     .orderBy('name')
     .execute();
 }
+
+export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}

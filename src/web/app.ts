@@ -19,7 +19,7 @@ import {
   newPreSessionId,
   requestContextFor,
 } from './request-context.js';
-import { registerErrorHandling, renderPage } from './pages.js';
+import { notFound, registerErrorHandling, renderPage } from './pages.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { homeRoutes } from './routes/home.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -27,10 +27,12 @@ import { concernJourneyRoutes } from './routes/concern-journey.routes.js';
 import { concernRoutes } from './routes/concern.routes.js';
 import { reportRoutes } from './routes/report.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
+import { accountSecurityRoutes } from './routes/account-security.routes.js';
 import { caseRoutes } from './routes/case.routes.js';
 import { workRoutes } from './routes/work.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { allegationRoutes } from './routes/allegation.routes.js';
+import { caseAccessRoutes } from './routes/case-access.routes.js';
 import { apiRoutes } from '../api/api.routes.js';
 
 declare module 'fastify' {
@@ -83,6 +85,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     strictTransportSecurity: deps.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    // No page here is meant to be framed: X-Frame-Options says the same as frame-ancestors 'none' for older browsers.
+    frameguard: { action: 'deny' },
   });
   await app.register(fastifyStatic, { root: [PUBLIC_BUILD_DIR, path.join(here, 'static')], prefix: '/assets/', maxAge: '1d' });
   await app.register(fastifyStatic, {
@@ -96,6 +100,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('locale', 'en');
   app.decorateRequest('caller', undefined);
   app.decorateRequest('allegationsArea', false);
+  app.decorateRequest('casesArea', false);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionData', undefined as unknown as Record<string, unknown>);
   app.decorateRequest('preSessionId', undefined);
@@ -121,6 +126,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         request.sessionData = session.data;
         // The Allegations area exists only for its leads and the people they add (Section 5).
         request.allegationsArea = await services.allegations.hasAccess(session.caller);
+        // Cases, for anyone who does not work on them (a teacher on a core group), only while they are on one.
+        request.casesArea = await services.cases.hasAccess(session.caller);
       } else {
         reply.clearCookie(names.session, cookieOptions(deps.cookieSecure));
       }
@@ -151,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (config.capability && (!request.caller || !can(request.caller, config.capability))) {
       if (request.caller) await services.access.refused(request.caller, request.ctx, request);
-      return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
+      return notFound(views, request, reply);
     }
   });
 
@@ -165,7 +172,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(concernRoutes, routeDeps);
   await app.register(reportRoutes, routeDeps);
   await app.register(accountRoutes, routeDeps);
+  await app.register(accountSecurityRoutes, routeDeps);
   await app.register(caseRoutes, routeDeps);
+  await app.register(caseAccessRoutes, routeDeps);
   await app.register(workRoutes, routeDeps);
   await app.register(settingsRoutes, routeDeps);
   await app.register(allegationRoutes, routeDeps);

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
+import { canRequestBreakGlass } from '../domain/access-policy.js';
 import { baseContext } from './view.js';
 
 /** Render a page with the common context (language, caller, CSRF token, CSP nonce). */
@@ -16,8 +18,27 @@ export function renderPage(
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
-export function notFound(views: nunjucks.Environment, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return renderPage(views, request, reply, 'pages/errors/not-found.njk', {}, 404);
+export function notFound(
+  views: nunjucks.Environment,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { offerEmergencyAccess?: boolean } = {},
+): FastifyReply {
+  const emergencyAccessHref = options.offerEmergencyAccess === false ? null : emergencyAccessFor(request);
+  return renderPage(views, request, reply, 'pages/errors/not-found.njk', { emergencyAccessHref }, 404);
+}
+
+const CASE_ADDRESS = /^\/cases\/([^/?#]+)(?:[/?#]|$)/;
+
+/**
+ * On a case's address, someone who may ask for emergency access is offered it. It depends
+ * on the address and the person only, never on the case, so the page reads the same for a
+ * case that does not exist and for one they may not see.
+ */
+function emergencyAccessFor(request: FastifyRequest): string | null {
+  const id = CASE_ADDRESS.exec(request.url)?.[1];
+  if (!id || !isUuid(id) || !request.caller || !canRequestBreakGlass(request.caller)) return null;
+  return `/cases/${id}/emergency-access`;
 }
 
 export interface KeptAnswer {

@@ -9,6 +9,8 @@ declare module 'fastify' {
     caller: Caller | undefined;
     /** The caller leads allegations or has been added to one (shows the Allegations area). */
     allegationsArea: boolean;
+    /** The caller works on cases, or is on at least one (shows the Cases area). */
+    casesArea: boolean;
     sessionToken: string | undefined;
     sessionData: Record<string, unknown>;
     /** Binds CSRF tokens to a visitor who has not signed in yet. */
@@ -29,9 +31,10 @@ export interface CookieNames {
 }
 
 export function cookieNames(secure: boolean): CookieNames {
-  // The __Host- prefix pins a cookie to this host, path / and HTTPS (browsers treat localhost as secure).
+  // The __Host- prefix pins a cookie to this host, path / and HTTPS (browsers treat localhost as secure),
+  // so neither a sibling subdomain nor a plain-HTTP page can set or overwrite it.
   return secure
-    ? { session: '__Host-diogel-session', preSession: '__Host-diogel-pre', language: 'diogel-lang' }
+    ? { session: '__Host-diogel-session', preSession: '__Host-diogel-pre', language: '__Host-diogel-lang' }
     : { session: 'diogel-session', preSession: 'diogel-pre', language: 'diogel-lang' };
 }
 
@@ -51,6 +54,12 @@ export function newPreSessionId(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/**
+ * SameSite=Lax rather than Strict: a link to a record from an email or another system opens
+ * signed in (Strict would show the sign-in page to someone who is signed in). Nothing changes
+ * on a GET here, every POST carries a synchroniser token, and Lax already keeps the cookie
+ * off cross-site POSTs, frames and sub-requests.
+ */
 export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
   return {
     path: '/',

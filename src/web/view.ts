@@ -40,7 +40,7 @@ export function errorViewModel(errors: FieldErrors | undefined, locale: Locale) 
 }
 
 /** The service navigation for a caller's role, in their language. */
-function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: string) => string, allegations = false) {
+function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: string) => string, areas: { allegations: boolean; cases: boolean }) {
   if (!caller) return [];
   const path = currentPath.split('?')[0] ?? '/';
   const items: { href: string; key: string }[] = [{ href: '/', key: 'nav.home' }];
@@ -49,10 +49,13 @@ function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: s
   if (can(caller, 'report.receive')) items.push({ href: '/reports', key: 'nav.incoming' });
   if (can(caller, 'case.work')) {
     items.push({ href: '/cases', key: 'nav.cases' }, { href: '/work-tray', key: 'nav.workTray' }, { href: '/register', key: 'nav.register' });
+  } else if (areas.cases) {
+    // Someone on a case who does not work on cases (a teacher on a core group) reads the cases they are on.
+    items.push({ href: '/cases', key: 'nav.cases' });
   }
-  if (allegations) items.push({ href: '/allegations', key: 'nav.allegations' });
+  if (areas.allegations) items.push({ href: '/allegations', key: 'nav.allegations' });
   if (can(caller, 'rules.view')) items.push({ href: '/settings', key: 'nav.rules' });
-  items.push({ href: '/account/api-tokens', key: 'nav.apiTokens' });
+  items.push({ href: '/account', key: 'nav.account' });
   // The most specific matching item is the current one.
   const active = items
     .filter((i) => path === i.href || (i.href !== '/' && path.startsWith(`${i.href}/`)))
@@ -72,7 +75,7 @@ export function baseContext(request: FastifyRequest, reply: FastifyReply) {
     csrfToken: request.csrfToken(),
     cspNonce: nonce,
     currentPath: request.url,
-    navigation: navigationFor(request.caller, request.url, t, request.allegationsArea),
+    navigation: navigationFor(request.caller, request.url, t, { allegations: request.allegationsArea, cases: request.casesArea }),
     fmtDate: (d: Date | null | undefined) => (d ? formatDate(d, locale) : ''),
     fmtDateTime: (d: Date | null | undefined) => (d ? formatDateTime(d, locale) : ''),
     fmtIsoDate: (iso: string | null | undefined, weekday = false) => (iso ? formatIsoDate(iso, locale, weekday) : ''),
@@ -90,6 +93,7 @@ export function answersOf(c: ConcernRecord) {
     dateOfBirth: c.person.dateOfBirth,
     expectedDueDate: c.person.expectedDueDate,
     address: c.person.address,
+    addressHidden: c.person.addressHidden,
     firstLanguage: c.person.firstLanguage,
     welshPreferred: c.person.welshPreferred === null ? 'not_known' : c.person.welshPreferred ? 'yes' : 'no',
     communicationNeeds: c.person.communicationNeeds,

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { hotp, totpStep } from '../../src/platform/totp.js';
+import { demoTotpSecret } from '../../src/services/demo.service.js';
 
 /** Step 1 of the skeleton: the real command on an empty folder, as `npm start` runs it. */
 async function freePort(): Promise<number> {
@@ -34,6 +36,8 @@ describe('diogel command', () => {
       assert.match(output, new RegExp(`Diogel is running at http://localhost:${port}`));
       assert.match(output, /athro@glanymor\.example\s+practitioner/);
       assert.match(output, /Password for every demo user: diogel demo passphrase/);
+      assert.match(output, /get the current one with:\n  npx diogel demo-code athro@glanymor\.example\n/);
+      assert.equal(fs.statSync(path.join(dataDir, 'mfa-key')).mode & 0o777, 0o600, 'the demo MFA key is kept in the data folder, for its owner only');
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       assert.deepEqual(await health.json(), { status: 'ok', database: 'ok' });
       const signIn = await fetch(`http://127.0.0.1:${port}/sign-in`);
@@ -45,6 +49,27 @@ describe('diogel command', () => {
     assert.equal(await exited, 0);
     assert.equal(fs.existsSync(path.join(dataDir, 'diogel.lock')), false, 'the lock is released on SIGTERM');
     assert.ok(fs.existsSync(path.join(dataDir, 'pgdata')));
+  });
+
+  it('prints a demo user’s current sign-in code without the database', () => {
+    const run = (env: Record<string, string>, ...args: string[]) =>
+      spawnSync(process.execPath, ['bin/diogel.js', 'demo-code', ...args], { env: { ...process.env, DATA_DIR: '/nonexistent/diogel', ...env }, encoding: 'utf8' });
+    const before = totpStep(new Date());
+    const res = run({}, 'Athro@GlanYMor.example');
+    const after = totpStep(new Date());
+    assert.equal(res.status, 0, res.stderr);
+    const m = /^(\d{6}) {2}\(athro@glanymor\.example; changes in (\d+) seconds?\)\n$/.exec(res.stdout);
+    assert.ok(m, res.stdout);
+    // The code the demo user's app shows for the step the command ran in (whichever side of a step boundary that was).
+    const secret = demoTotpSecret('athro@glanymor.example');
+    assert.ok([before, after].map((step) => hotp(secret, step)).includes(m[1]!), `${m[1]} is the demo code`);
+    assert.ok(Number(m[2]) >= 1 && Number(m[2]) <= 30);
+    const unknown = run({}, 'someone@else.example');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Usage: diogel demo-code EMAIL[\s\S]*athro@glanymor\.example/);
+    const notDemo = run({ DEMO: 'false' }, 'athro@glanymor.example');
+    assert.equal(notDemo.status, 2);
+    assert.match(notDemo.stderr, /demo users only/);
   });
 
   it('migrates and loads demo data once, from bin/diogel.js', () => {

@@ -2,6 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ROLES,
+  canManageCaseAccess,
+  canRequestBreakGlass,
+  canViewAllegation,
+  canViewCase,
+  caseAccess,
+  hiddenFields,
+  type CaseFacts,
   canDecideReport,
   canSeeWhoHasSeen,
   canTriageConcern,
@@ -11,6 +18,7 @@ import {
   type OrganisationKind,
   type Role,
 } from '../../src/domain/access-policy.js';
+import { EXPECTED as CASE_EXPECTED, ORGANISATION_OF, STATES, type State } from '../support/access-expectations.js';
 
 /**
  * The access matrix: every role × every relationship to one concern, with the
@@ -80,5 +88,74 @@ describe('access to a concern: role × relationship', () => {
     const notYet = { ...facts, reportedToLocalAuthorityId: null };
     assert.equal(canViewConcern(actorFor('duty_social_worker', 'receiving_local_authority'), notYet), false);
     assert.equal(canViewConcern(actorFor('team_manager', 'receiving_local_authority'), notYet), false);
+  });
+});
+
+describe('access to a case and its concern: role × relationship (the table in test/support/access-expectations.ts)', () => {
+  const ORG: Record<'S' | 'H' | 'A' | 'B', [string, OrganisationKind]> = {
+    S: [SCHOOL, 'school'], H: [CARE_HOME, 'care_provider'], A: [LA, 'local_authority'], B: [OTHER_LA, 'local_authority'],
+  };
+  const NOW = new Date('2026-11-17T10:00:00Z');
+  const ME = 'user-me';
+
+  function factsFor(state: State): { concern: ConcernFacts; case: CaseFacts } {
+    const restricted = state.endsWith('_restricted');
+    return {
+      concern: { raisedBy: state === 'raised_concern' ? ME : 'user-r', organisationId: SCHOOL, reportedToLocalAuthorityId: LA },
+      case: {
+        localAuthorityId: LA,
+        transferToLocalAuthorityId: state === 'receiving_la' ? OTHER_LA : null,
+        restricted,
+        allocatedTo: state.startsWith('allocated') ? ME : 'user-worker',
+        members: [
+          { userId: 'user-named', relationship: 'named' },
+          ...(state === 'conference_member' ? [{ userId: ME, relationship: 'conference_member' as const }] : []),
+          ...(state === 'core_group' ? [{ userId: ME, relationship: 'core_group' as const }] : []),
+          ...(state === 'named_restricted' ? [{ userId: ME, relationship: 'named' as const }] : []),
+        ],
+        breakGlass:
+          state === 'break_glass' ? [{ userId: ME, expiresAt: new Date(NOW.getTime() + 30 * 60_000) }]
+            : state === 'break_glass_expired' ? [{ userId: ME, expiresAt: new Date(NOW.getTime() - 60_000) }] : [],
+      },
+    };
+  }
+
+  for (const state of STATES) {
+    for (const role of ROLES) {
+      it(`${state} / ${role} → ${CASE_EXPECTED[state][role] || '-'}`, () => {
+        const [organisationId, organisationKind] = ORG[ORGANISATION_OF[state]];
+        const actor: Actor = { userId: ME, role, organisationId, organisationKind };
+        const f = factsFor(state);
+        const level = caseAccess(actor, f.case, NOW);
+        assert.equal(canViewCase(actor, f.case, NOW), level !== 'none');
+        const got =
+          (canViewConcern(actor, f.concern) ? 'V' : '') +
+          (canTriageConcern(actor, f.concern) ? 'T' : '') +
+          (canDecideReport(actor, f.concern) ? 'D' : '') +
+          (canSeeWhoHasSeen(actor, f.concern) ? 'S' : '') +
+          (level !== 'none' ? 'R' : '') +
+          (level === 'work' ? 'W' : '') +
+          (canManageCaseAccess(actor, f.case, NOW) ? 'M' : '') +
+          (level !== 'none' && canSeeWhoHasSeen(actor, { raisedBy: '', organisationId: '', reportedToLocalAuthorityId: LA }) ? 'H' : '') +
+          (canRequestBreakGlass(actor) ? 'B' : '') +
+          (canViewAllegation(actor, { localAuthorityId: LA, members: [], subjectUserId: null }) ? 'G' : '');
+        assert.equal(got, CASE_EXPECTED[state][role]);
+      });
+    }
+  }
+
+  it('hides a labelled field from everyone but the readers named for that label', () => {
+    const labels = [{ label: 'address_hidden' as const, readers: ['reader'] }];
+    assert.deepEqual([...hiddenFields({ userId: 'someone' }, labels)], ['address']);
+    assert.deepEqual([...hiddenFields({ userId: 'reader' }, labels)], []);
+    assert.deepEqual([...hiddenFields({ userId: 'someone' }, [])], []);
+  });
+
+  it('ends emergency access at its expiry, to the millisecond', () => {
+    const actor: Actor = { userId: ME, role: 'duty_social_worker', organisationId: OTHER_LA, organisationKind: 'local_authority' };
+    const facts: CaseFacts = { ...factsFor('other_la').case, breakGlass: [{ userId: ME, expiresAt: NOW }] };
+    assert.equal(canViewCase(actor, facts, new Date(NOW.getTime() - 1)), true);
+    assert.equal(canViewCase(actor, facts, NOW), false);
+    assert.equal(caseAccess(actor, facts, new Date(NOW.getTime() - 1)), 'read');
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AxeTally, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * One allegation about a practitioner (Section 5), in a real browser: the designated
@@ -82,7 +82,7 @@ async function at(harness: Harness, iso: string, ...people: [Tab, string][]): Pr
 }
 
 async function allegation(locale: Locale): Promise<void> {
-  const harness = await startHarness('pglite');
+  const harness = await startHarness('pglite', undefined, E2E_HARNESS);
   const contexts: BrowserContext[] = [];
   try {
     const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_PASSWORD } from '../../src/services/demo.service.js';
-import { AxeTally, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * The whole journey in a real browser: a practitioner raises a concern, the school's DSP
@@ -58,6 +58,9 @@ async function journeyFromSignIn(v: Visit<Words>): Promise<void> {
   await v.expectErrors('sign in, empty', 'email', 'password');
   await main.locator('#email').fill('athro@glanymor.example');
   await main.locator('#password').fill(DEMO_PASSWORD);
+  await v.submit('sign in, code');
+  assert.equal(new URL(page.url()).pathname, '/sign-in/code');
+  await main.locator('#code').fill(await v.harness.codeFor('athro@glanymor.example'));
   await v.submit('home');
   assert.equal(new URL(page.url()).pathname, '/');
 
@@ -145,7 +148,7 @@ async function journeyFromSignIn(v: Visit<Words>): Promise<void> {
 
 describe('in a browser', () => {
   before(async () => {
-    harness = await startHarness('pglite');
+    harness = await startHarness('pglite', undefined, E2E_HARNESS);
     site = { baseUrl: await serve(harness), text: TEXT, tally };
     browser = await launchChromium();
   });

@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * One family of two children, from the school's report to the first review conference,
@@ -175,7 +175,7 @@ async function reported(harness: Harness): Promise<{ reportId: string; reference
 }
 
 async function family(locale: Locale): Promise<void> {
-  const harness = await startHarness('pglite');
+  const harness = await startHarness('pglite', undefined, E2E_HARNESS);
   const contexts: BrowserContext[] = [];
   try {
     const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };

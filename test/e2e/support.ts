@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import type { Harness } from '../support/harness.js';
+import { recoveryCodesOnPage, secretOnPage, type Harness, type HarnessOptions } from '../support/harness.js';
 import { DEMO_PASSWORD } from '../../src/services/demo.service.js';
 
 /**
@@ -23,10 +23,22 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/**
+ * Every browser here comes from 127.0.0.1, and the harness's clock stands still, so all of a
+ * file's sign-ins fall in one "minute" from one address: the per-address limit is raised for
+ * the browser tests (it is tested in test/integration/sign-in.test.ts).
+ */
+export const E2E_HARNESS: HarnessOptions = { signInAttemptsPerMinute: 10_000 };
+
+/** Which harness serves each base URL: a Visit asks it for the code a person's app shows. */
+const served = new Map<string, Harness>();
+
 /** Serve the harness's app on a free port; the base URL uses localhost, where Secure cookies are kept over http. */
 export async function serve(harness: Harness): Promise<string> {
   const address = await harness.app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://localhost:${new URL(address).port}`;
+  const baseUrl = `http://localhost:${new URL(address).port}`;
+  served.set(baseUrl, harness);
+  return baseUrl;
 }
 
 interface AxeNode { target: string[]; html: string; all: { data: unknown }[] }
@@ -182,12 +194,37 @@ export class Visit<T extends CommonText> {
     assert.equal(this.path, path, 'the language switch returns to the same page');
   }
 
-  async signIn(email: string): Promise<void> {
+  /** The harness behind this site (for the codes a person's authenticator app shows). */
+  get harness(): Harness {
+    const h = served.get(this.site.baseUrl);
+    if (!h) throw new Error(`${this.site.baseUrl} was not started with serve()`);
+    return h;
+  }
+
+  /**
+   * The password, then the code from the person's app (Harness.codeFor); someone without an
+   * app sets one up on the way, reading the key off the page as a person would type it, and
+   * the recovery codes shown once are returned.
+   */
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<string[]> {
     await this.goto('/sign-in', 'sign in');
     await this.main.locator('#email').fill(email);
-    await this.main.locator('#password').fill(DEMO_PASSWORD);
-    await this.submit('home');
+    await this.main.locator('#password').fill(password);
+    await this.submit('sign in: second step');
+    let recoveryCodes: string[] = [];
+    if (this.path === '/sign-in/set-up-app') {
+      this.harness.rememberSecret(email, secretOnPage(await this.page.content()));
+      await this.main.locator('#code').fill(await this.harness.codeFor(email));
+      await this.submit('recovery codes');
+      recoveryCodes = recoveryCodesOnPage(await this.page.content());
+      await this.press(this.main.locator('a.govuk-button'), 'home');
+    } else {
+      assert.equal(this.path, '/sign-in/code', `the code step for ${email}`);
+      await this.main.locator('#code').fill(await this.harness.codeFor(email));
+      await this.submit('home');
+    }
     assert.equal(this.path, '/', `signed in as ${email}`);
+    return recoveryCodes;
   }
 
   async signOut(): Promise<void> {

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { ENGINES } from '../support/db.js';
 import { Client, startHarness, type Harness } from '../support/harness.js';
+import { normalise, routesOf, type Route } from '../support/routes.js';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from '../../src/services/demo.service.js';
 import { findUserByEmail, insertUser } from '../../src/store/users.repository.js';
 import { hashPassword, toCaller } from '../../src/services/auth.service.js';
@@ -33,37 +33,6 @@ const MEMBER = 'rheolwr.tim@sirfynydd.example';
 const OUTSIDERS = DEMO_USERS.map((u) => u.email).filter((e) => e !== LEAD);
 /** Who works on Sir Fynydd's cases, and so can see the linked case (but not the allegation). */
 const CASE_WORKERS = DEMO_USERS.filter((u) => u.org === 'sirFynydd' && ['duty_social_worker', 'team_manager', 'senior_manager', 'conference_chair'].includes(u.role)).map((u) => u.email);
-
-interface Route {
-  method: string;
-  url: string;
-}
-
-/** Every route Fastify has, from its route tree (HEAD is GET's twin; `*` is the static files). */
-function routesOf(app: FastifyInstance): Route[] {
-  const out: Route[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const parent = depth === 0 ? '' : stack[depth - 1]!;
-    const path = parent.endsWith('/') && m[2]!.startsWith('/') ? parent + m[2]!.slice(1) : parent + m[2]!;
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
-      if (method !== 'HEAD' && !path.endsWith('*')) out.push({ method, url: path });
-    }
-  }
-  return out;
-}
-
-/** Remove what differs from one request to the next, and the ids asked about. */
-function normalise(body: string, ids: string[]): string {
-  let b = body;
-  for (const id of ids) b = b.split(id).join('{id}');
-  return b.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"').replace(/nonce="[^"]*"/g, 'nonce');
-}
 
 for (const engine of ENGINES) {
   describe(`an allegation is invisible to everyone outside it (${engine})`, () => {

@@ -439,7 +439,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(JSON.parse(health.body), { status: 'ok', database: 'ok' });
       const page = await h.app.inject({ url: '/sign-in' });
       assert.match(String(page.headers['content-security-policy']), /script-src 'self' 'nonce-[^']+'/);
-      assert.equal(page.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(page.headers['x-frame-options'], 'DENY');
       assert.equal(page.headers['x-content-type-options'], 'nosniff');
       assert.match(String(page.headers['set-cookie']), /__Host-diogel-pre=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
       const malformed = await h.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/json' }, payload: '{not json' });

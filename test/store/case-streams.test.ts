@@ -46,7 +46,7 @@ for (const engine of ENGINES) {
           VALUES (${randomUUID()}, ${la}, ${r1}, 'T-C2', '2026-11-17T10:00:00Z', '2026-11-19T00:00:00Z', '2026-11-17T15:00:00Z', 'decision:strategy_discussion'),
                  (${randomUUID()}, ${la}, ${r2}, 'T-A3', '2026-11-17T11:00:00Z', '2026-11-27T00:00:00Z', NULL, NULL)`.execute(h.db);
 
-        assert.deepEqual(await migrateToLatest(h.db), ['002-case-streams', '003-allegations']);
+        assert.deepEqual((await migrateToLatest(h.db)).slice(0, 2), ['002-case-streams', '003-allegations']);
 
         const child = await h.db.selectFrom('cases').selectAll().where('id', '=', r1).executeTakeFirstOrThrow();
         assert.equal(child.stage, 'strategy_pending');

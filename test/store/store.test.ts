@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { ENGINES, openTestDatabase } from '../support/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
@@ -22,7 +22,7 @@ for (const engine of ENGINES) {
     let h: DatabaseHandle;
     before(async () => {
       h = await openTestDatabase(engine);
-      await loadDemoData(h.db, new FixedClock(new Date('2026-11-17T10:00:00Z')), createCalendar());
+      await loadDemoData(h.db, new FixedClock(new Date('2026-11-17T10:00:00Z')), createCalendar(), randomBytes(32));
     });
     after(async () => h?.close());
 
@@ -68,7 +68,7 @@ for (const engine of ENGINES) {
 
       const everyone = await listConcernsInScope(h.db, [
         ...Object.values(DEMO_ORGANISATIONS).map((o) => ({ kind: 'organisation' as const, organisationId: o.id })),
-      ], { limit: 1000 });
+      ], randomUUID(), { limit: 1000 });
       assert.ok(everyone.length >= 4);
       const users = await h.db.selectFrom('users').select('id').execute();
       const orgs = Object.values(DEMO_ORGANISATIONS);
@@ -76,7 +76,7 @@ for (const engine of ENGINES) {
         for (const org of orgs) {
           for (const user of [...users.slice(0, 4), { id: randomUUID() }]) {
             const actor: Actor = { userId: user.id, role, organisationId: org.id, organisationKind: org.kind as OrganisationKind };
-            const visible = (await listConcernsInScope(h.db, concernScope(actor), { limit: 1000 })).map((c) => c.id).sort();
+            const visible = (await listConcernsInScope(h.db, concernScope(actor), actor.userId, { limit: 1000 })).map((c) => c.id).sort();
             const expected = everyone.filter((c) => canViewConcern(actor, factsOf(c))).map((c) => c.id).sort();
             assert.deepEqual(visible, expected, `${role} at ${org.nameEn}`);
           }

@@ -42,15 +42,18 @@ type StepParams = { Params: { id: string; step: string } };
 export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
   const config = { config: { auth: true, capability: 'case.work' as const } };
+  // Reading a case needs a relationship to it, which the record decides: conference and
+  // core group members from other agencies read the cases they are on.
+  const read = { config: { auth: true, capability: 'case.view' as const } };
   // An adult's case has pages of its own at the same addresses (DOMAIN.md §3, §4).
   const adult = adultCasePages(deps, notAvailable);
 
-  app.get('/cases', config, async (request, reply) => {
+  app.get('/cases', read, async (request, reply) => {
     const cases = await services.cases.list(request.caller!, request.ctx);
     return renderPage(views, request, reply, 'pages/case/index.njk', { cases });
   });
 
-  app.get<IdParams>('/cases/:id', config, async (request, reply) => {
+  app.get<IdParams>('/cases/:id', read, async (request, reply) => {
     const view = await services.cases.get(request.caller!, request.params.id, request.ctx);
     if (view.case.kind === 'adult') return adult.show(request, reply, view);
     return renderPage(views, request, reply, 'pages/case/show.njk', {
@@ -136,7 +139,8 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   }
 
   function notAvailable(request: FastifyRequest, reply: FastifyReply, view: CaseView, reason: string | null, refused = false) {
-    const forbidden = refused || reason === 'error.case.role';
+    // Not this person's to do: their role, or a case they may only read.
+    const forbidden = refused || reason === 'error.case.role' || reason === 'error.case.readOnly';
     return renderPage(
       views,
       request,
@@ -204,7 +208,7 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   app.get<IdParams>('/cases/:id/siblings/new', config, async (request, reply) => {
     const view = await services.cases.get(request.caller!, request.params.id, request.ctx);
-    if (!view.permissions.addSibling) return notAvailable(request, reply, view, 'error.case.role');
+    if (!view.permissions.addSibling) return notAvailable(request, reply, view, view.access === 'work' ? 'error.case.role' : 'error.case.readOnly');
     return siblingPage(request, reply, view, {}, undefined, 200);
   });
 
@@ -301,8 +305,8 @@ export async function caseRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     });
   }
 
-  app.get<IdParams>('/cases/:id/chronology', config, (request, reply) => chronologyPage(request, reply, false));
-  app.get<IdParams>('/cases/:id/household', config, (request, reply) => chronologyPage(request, reply, true));
+  app.get<IdParams>('/cases/:id/chronology', read, (request, reply) => chronologyPage(request, reply, false));
+  app.get<IdParams>('/cases/:id/household', read, (request, reply) => chronologyPage(request, reply, true));
 
   app.get<IdParams>('/cases/:id/who-has-seen', { config: { auth: true, capability: 'record.who_has_seen' } }, async (request, reply) => {
     const { case: found, entries } = await services.cases.whoHasSeen(request.caller!, request.params.id, request.ctx);

@@ -4,8 +4,8 @@ import { renderPage } from '../pages.js';
 
 /**
  * The local authority's team views: the work tray (every running statutory clock due
- * within a week, overdue first, and recent alerts to the senior manager) and the
- * Child Protection Register (c3pt2-p10).
+ * within a week, overdue first, recent alerts to the senior manager, and emergency access
+ * used on the person's cases) and the Child Protection Register (c3pt2-p10).
  */
 export async function workRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
@@ -14,7 +14,9 @@ export async function workRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   app.get<{ Querystring: { mine?: string } }>('/work-tray', config, async (request, reply) => {
     const mine = request.query.mine === '1';
     const tray = await services.cases.workTray(request.caller!, request.ctx, { mine });
-    return renderPage(views, request, reply, 'pages/work/tray.njk', { ...tray, mine });
+    // Someone used emergency access to a case this person is told about (the allocated worker, the team manager).
+    const emergencyAccess = await services.caseAccess.alertsFor(request.caller!);
+    return renderPage(views, request, reply, 'pages/work/tray.njk', { ...tray, mine, emergencyAccess });
   });
 
   app.get('/register', config, async (request, reply) => {
