@@ -24,8 +24,10 @@ export interface PersonRecord {
 export async function findPerson(db: Db | Tx, id: string, viewerUserId: string | null): Promise<PersonRecord | undefined> {
   const r = await db
     .selectFrom('people as p')
-    .selectAll('p')
+    // Every column but the address, which comes only through the label check: a hidden value never leaves the database.
     .select([
+      'p.id', 'p.kind', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.first_language', 'p.welsh_preferred',
+      'p.communication_needs', 'p.born_person_id',
       visibleColumn<string>('p.address', 'p.id', 'address', viewerUserId).as('visible_address'),
       fieldHidden('p.id', 'address', viewerUserId).as('address_hidden'),
     ])
