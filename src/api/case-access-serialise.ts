@@ -1,5 +1,6 @@
 import { PERSON_LABELS } from '../domain/access-policy.js';
 import { ACCESS_CHANGES, type AccessChange, type CaseAccessService } from '../services/case-access.service.js';
+import type { CaseService } from '../services/case.service.js';
 
 /**
  * JSON shapes of who can see a case: the managers' panel, and the subject access report
@@ -68,7 +69,7 @@ export function subjectAccessJson(r: Report) {
   };
 }
 
-type Alerts = Awaited<ReturnType<CaseAccessService['alertsFor']>>;
+type Alerts = Awaited<ReturnType<CaseService['workTray']>>['emergencyAccess'];
 
 /** Emergency access to the caller's cases, for the work tray. */
 export function emergencyAlertsJson(alerts: Alerts) {

@@ -117,10 +117,10 @@ export async function caseApiRoutes(app: FastifyInstance, opts: { services: Serv
     subjectAccessJson(await services.caseAccess.subjectAccessReport(caller(request), request.params.id, request.ctx)),
   );
 
-  app.get<{ Querystring: { mine?: string } }>('/work-tray', work, async (request) => ({
-    ...workTrayJson(await services.cases.workTray(caller(request), request.ctx, { mine: request.query.mine === 'true' })),
-    emergencyAccess: emergencyAlertsJson(await services.caseAccess.alertsFor(caller(request))),
-  }));
+  app.get<{ Querystring: { mine?: string } }>('/work-tray', work, async (request) => {
+    const tray = await services.cases.workTray(caller(request), request.ctx, { mine: request.query.mine === 'true' });
+    return { ...workTrayJson(tray), emergencyAccess: emergencyAlertsJson(tray.emergencyAccess) };
+  });
 
   app.get('/register', work, async (request) => registerJson(await services.cases.register(caller(request), request.ctx)));
 

@@ -36,7 +36,6 @@ export type Capability =
   | 'record.who_has_seen'
   | 'case.work'
   | 'case.view'
-  | 'statistics.view'
   | 'rules.view'
   | 'rules.manage'
   | 'api_token.manage';
@@ -64,8 +63,6 @@ export function can(actor: Actor, capability: Capability): boolean {
     case 'case.view':
       // Anyone who may be on a case (team, allocation, conference, core group); the record decides.
       return !NO_RECORD_ROLES.includes(actor.role);
-    case 'statistics.view':
-      return actor.role === 'board_analyst' || ((actor.role === 'team_manager' || actor.role === 'senior_manager') && actor.organisationKind === 'local_authority');
     case 'rules.view':
       return can(actor, 'case.work') || actor.role === 'administrator';
     case 'rules.manage':

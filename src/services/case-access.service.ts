@@ -205,17 +205,6 @@ export function createCaseAccessService(deps: { db: Db; clock: Clock }) {
       });
     },
 
-    /** Emergency access to the caller's cases in the last fortnight (the work tray shows it). */
-    alertsFor(caller: Caller) {
-      const now = clock.now();
-      return access.accessAlertsFor(db, caller.userId, caseScope(caller, now), new Date(now.getTime() - 14 * 86_400_000), 50);
-    },
-
-    /** The caller's current emergency access to a case, if any (the case page says so). */
-    activeGrant(caller: Actor, caseId: string) {
-      return access.activeGrantFor(db, caseId, caller.userId, clock.now());
-    },
-
     /**
      * For a subject access request: every read and change of the person's case and
      * concern records, by organisation and role (not staff names), with the purpose.

@@ -9,7 +9,7 @@ import { insertPerson } from '../store/concerns.repository.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
 import { markReportDecided } from '../store/reports.repository.js';
 import { can, canManageCaseAccess, canSeeWhoHasSeen, caseAccess, caseScope, type Actor } from '../domain/access-policy.js';
-import { activeGrantFor, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
+import { accessAlertsFor, activeGrantFor, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
@@ -578,8 +578,11 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           ...(opts.mine ? { allocatedTo: caller.userId } : {}),
           limit: 1000,
         });
-        const alerts = await cases.alertsForAuthority(tx, caller.organisationId, scope, new Date(now.getTime() - 14 * 86_400_000), 50);
-        await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length });
+        const fortnight = new Date(now.getTime() - 14 * 86_400_000);
+        const alerts = await cases.alertsForAuthority(tx, caller.organisationId, scope, fortnight, 50);
+        // Someone used emergency access to a case this person is told about (the allocated worker, the team manager).
+        const emergencyAccess = await accessAlertsFor(tx, caller.userId, scope, fortnight, 50);
+        await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length, emergencyAccess: emergencyAccess.length });
         const withStatus = rows.map((r) => ({
           ...r,
           status: clockDisplayStatus({ ...r, stoppedAt: null, outcome: null }, now),
@@ -591,6 +594,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           week: withStatus.filter((r) => r.status === 'due'),
           paused: withStatus.filter((r) => r.status === 'paused'),
           alerts,
+          emergencyAccess,
         };
       });
     },

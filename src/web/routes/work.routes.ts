@@ -14,9 +14,7 @@ export async function workRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   app.get<{ Querystring: { mine?: string } }>('/work-tray', config, async (request, reply) => {
     const mine = request.query.mine === '1';
     const tray = await services.cases.workTray(request.caller!, request.ctx, { mine });
-    // Someone used emergency access to a case this person is told about (the allocated worker, the team manager).
-    const emergencyAccess = await services.caseAccess.alertsFor(request.caller!);
-    return renderPage(views, request, reply, 'pages/work/tray.njk', { ...tray, mine, emergencyAccess });
+    return renderPage(views, request, reply, 'pages/work/tray.njk', { ...tray, mine });
   });
 
   app.get('/register', config, async (request, reply) => {
