@@ -5,6 +5,7 @@
  */
 const benchmarks: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   'audit-intake': () => import('./audit-intake.js'),
+  'guidance-search': () => import('./guidance-search.js'),
 };
 
 const requested = process.argv.slice(2);

@@ -9,6 +9,9 @@ import { sendDomainError, sendProblem } from './problem.js';
 import { openApiDocument } from './openapi.js';
 import { caseApiRoutes } from './cases.api.js';
 import { allegationApiRoutes } from './allegations.api.js';
+import { harmRouteApiRoutes } from './harm-routes.api.js';
+import { guidanceApiRoutes } from './guidance.api.js';
+import { postCheckApiRoutes } from './post-check.api.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,6 +60,9 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   // Case routes share this plugin's bearer authentication and problem+json errors.
   await app.register(caseApiRoutes, { services });
   await app.register(allegationApiRoutes, { services });
+  await app.register(harmRouteApiRoutes, { services });
+  await app.register(guidanceApiRoutes, { services });
+  await app.register(postCheckApiRoutes);
 
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openApiDocument()));
 

@@ -13,6 +13,10 @@ import { ADULT_RECORD_SCHEMA, adultRoles, adultStepSchemaName, adultStepSchemas,
 import { settingsUpdateSchema } from './cases.api.js';
 import { allegationOpenApi } from './allegations.openapi.js';
 import { caseAccessOpenApi } from './case-access.openapi.js';
+import { harmRoutesOpenApi } from './harm-routes.openapi.js';
+import { guidancePaths } from './guidance.openapi.js';
+import { postCheckResponseSchema } from './post-check.api.js';
+import { postCheckSchema } from '../services/post-check.input.js';
 
 /**
  * OpenAPI 3.1 description of /api, built from the same zod schemas that validate
@@ -401,6 +405,7 @@ export function openApiDocument(): Record<string, unknown> {
   const concern = { $ref: '#/components/schemas/Concern' };
   const allegations = allegationOpenApi();
   const caseAccess = caseAccessOpenApi();
+  const harmRoutes = harmRoutesOpenApi();
   cached = {
     openapi: '3.1.0',
     info: {
@@ -420,6 +425,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'Work', description: 'The work tray and the Child Protection Register' },
       { name: 'Rules', description: 'Timers, settings and the working-day calendar' },
       ...caseAccess.tags,
+      ...harmRoutes.tags,
       ...allegations.tags,
     ],
     components: {
@@ -430,6 +436,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...stepSchemas(),
         ...adultStepSchemas(),
         ...caseAccess.schemas,
+        ...harmRoutes.schemas,
         ...allegations.schemas,
         RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
@@ -532,7 +539,23 @@ export function openApiDocument(): Record<string, unknown> {
       },
       ...casePaths(),
       ...caseAccess.paths,
+      ...harmRoutes.paths,
       ...allegations.paths,
+      ...guidancePaths,
+      '/guidance/post-check': {
+        post: {
+          tags: ['Guidance'],
+          operationId: 'checkDraftPost',
+          summary: 'Before you post: the risks the social media guidance names in a draft post, each with the clauses it comes from',
+          description: 'The draft is checked and forgotten: it is not stored, audited or logged. `evidence` quotes the words of the draft that raised each finding (none for an attached photo without confirmed consent).',
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(postCheckSchema) } } },
+          responses: {
+            '200': json(postCheckResponseSchema),
+            '400': errors['400'],
+            '401': errors['401'],
+          },
+        },
+      },
     },
   };
   return cached;

@@ -12,6 +12,7 @@ import { secondsLeftInStep, totp } from '../platform/totp.js';
 import { createApp } from '../web/app.js';
 import { buildAssets } from './build-assets.js';
 import { AUDIT_USAGE, runAuditCommand } from './audit.js';
+import { GUIDANCE_USAGE, runGuidanceCommand } from './guidance.js';
 import { loadAuditSigner } from '../platform/keys.js';
 import { startAuditSealer } from '../services/audit-sealer.js';
 
@@ -25,7 +26,7 @@ Commands:
   build-assets   compile the stylesheet
   demo-code EMAIL
                  print a demo user's current sign-in code (DEMO=true; no database needed)
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}${GUIDANCE_USAGE}`;
 
 async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -168,6 +169,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'audit':
       return runAuditCommand(config, argv.slice(1));
+    case 'guidance':
+      return runGuidanceCommand(config, argv.slice(1));
     case 'demo-code':
       return demoCode(config, argv[1]);
     case 'build-assets': {

@@ -38,7 +38,9 @@ export type Capability =
   | 'case.view'
   | 'rules.view'
   | 'rules.manage'
-  | 'api_token.manage';
+  | 'api_token.manage'
+  | 'guidance.read'
+  | 'guidance.import';
 
 const LOCAL_AUTHORITY_ROLES: readonly Role[] = ['duty_social_worker', 'team_manager', 'senior_manager'];
 /** Local-authority roles that work on child and adult protection cases. */
@@ -69,6 +71,12 @@ export function can(actor: Actor, capability: Capability): boolean {
       return actor.role === 'administrator';
     case 'api_token.manage':
       return true;
+    case 'guidance.read':
+      // The library is professional guidance, not anyone's record: everyone signed in reads it.
+      return true;
+    case 'guidance.import':
+      // Full texts are supplied by the organisation under its own licence.
+      return actor.role === 'administrator';
     default: {
       const unreachable: never = capability;
       return unreachable;

@@ -20,6 +20,8 @@ export const SPECIFIC_RISKS = [
   'online_abuse',
   'harmful_sexual_behaviour',
   'missing',
+  'mappa',
+  'serious_harm_or_death',
 ] as const;
 export type SpecificRisk = (typeof SPECIFIC_RISKS)[number];
 

@@ -32,6 +32,7 @@ import { ADULT_COMMAND_SCHEMAS } from './adult-case.input.js';
 import { allegationsLinkedToCase } from '../store/allegations.repository.js';
 import { allegationScope } from '../domain/access-policy.js';
 import { clockViews as sharedClockViews } from './clock-view.js';
+import { harmRoutesOnCase } from './harm-routes.service.js';
 
 /** Local-authority staff who can be co-ordinators or allocated workers. */
 const CASEWORKER_ROLES = ['duty_social_worker', 'team_manager', 'senior_manager'] as const;
@@ -382,6 +383,8 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           adult,
           apsoInForce: adult ? apsoInForce(adult, now) : false,
           linkedAllegations,
+          // Specific harm routes (DOMAIN.md §6.2): their open tasks show on the case until done.
+          harmRoutes: await harmRoutesOnCase(tx, found, now),
           clocks: clockViews(clockRows, now, rules),
           allowed,
           blocked,

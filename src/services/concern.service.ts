@@ -19,6 +19,7 @@ import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-
 import { audit, refused, transact } from './audit.js';
 import { loadRules } from './case-engine.js';
 import { createCaseService } from './case.service.js';
+import { createConcernHarmRoutes } from './harm-routes.service.js';
 import type { Caller, RequestContext } from './context.js';
 import {
   fieldErrors,
@@ -109,6 +110,8 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
           createdAt: now,
         });
+        // Specific risks with a mandatory or specialist route (DOMAIN.md §6.2) create their tasks with the concern.
+        await createConcernHarmRoutes(tx, calendar, { id, organisationId: caller.organisationId, subjectKind: input.subjectKind, specificRisks: input.specificRisks, createdAt: now }, caller, ctx);
         await audit(tx, now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', {
           reference,
           immediateDanger: input.immediateDanger,

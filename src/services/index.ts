@@ -10,6 +10,8 @@ import { createCaseService } from './case.service.js';
 import { createRulesService } from './rules.service.js';
 import { createAllegationService } from './allegation.service.js';
 import { createCaseAccessService } from './case-access.service.js';
+import { createHarmRouteService } from './harm-routes.service.js';
+import { createGuidanceService } from './guidance.service.js';
 import { sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
@@ -33,6 +35,8 @@ export function createServices(deps: ServiceDeps) {
     rules: createRulesService(deps),
     allegations: createAllegationService(deps),
     caseAccess: createCaseAccessService(deps),
+    harmRoutes: createHarmRouteService(deps),
+    guidance: createGuidanceService(deps),
     access: {
       /** A request refused by a route's role gate: recorded like every other refusal. */
       refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {

@@ -6,6 +6,8 @@ import * as m003 from './migrations/003-allegations.js';
 import * as m004 from './migrations/004-audit-chain.js';
 import * as m005 from './migrations/005-sign-in.js';
 import * as m006 from './migrations/006-access.js';
+import * as m007 from './migrations/007-guidance.js';
+import * as m008 from './migrations/008-harm-routes.js';
 
 // Migrations are listed here, in order, so that they are bundled with the code
 // and never discovered from the file system at run time.
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '004-audit-chain': m004,
   '005-sign-in': m005,
   '006-access': m006,
+  '007-guidance': m007,
+  '008-harm-routes': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,8 @@
 import type { AccessTables } from './access-schema.js';
 import type { SignInTables } from './sign-in-schema.js';
 import type { ColumnType, Generated } from 'kysely';
+import type { GuidanceTables } from './guidance-schema.js';
+import type { HarmRouteTables } from './harm-routes-schema.js';
 
 /** Row types for Kysely. They never leave `store/`. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -254,7 +256,7 @@ export interface AllegationClocksTable {
   exception_by: string | null;
 }
 
-export interface Database extends AccessTables, SignInTables {
+export interface Database extends AccessTables, SignInTables, GuidanceTables, HarmRouteTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -21,6 +21,8 @@ import {
 } from './request-context.js';
 import { notFound, registerErrorHandling, renderPage } from './pages.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { guidanceRoutes } from './routes/guidance.routes.js';
+import { postCheckRoutes } from './routes/post-check.routes.js';
 import { homeRoutes } from './routes/home.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { concernJourneyRoutes } from './routes/concern-journey.routes.js';
@@ -33,6 +35,7 @@ import { workRoutes } from './routes/work.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { allegationRoutes } from './routes/allegation.routes.js';
 import { caseAccessRoutes } from './routes/case-access.routes.js';
+import { harmRouteRoutes } from './routes/harm-routes.routes.js';
 import { apiRoutes } from '../api/api.routes.js';
 
 declare module 'fastify' {
@@ -175,9 +178,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountSecurityRoutes, routeDeps);
   await app.register(caseRoutes, routeDeps);
   await app.register(caseAccessRoutes, routeDeps);
+  await app.register(harmRouteRoutes, routeDeps);
   await app.register(workRoutes, routeDeps);
   await app.register(settingsRoutes, routeDeps);
   await app.register(allegationRoutes, routeDeps);
+  await app.register(postCheckRoutes, routeDeps);
+  await app.register(guidanceRoutes, routeDeps);
   await app.register(apiRoutes, { services, prefix: '/api' });
 
   return app;

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { canRequestBreakGlass } from '../domain/access-policy.js';
 import { baseContext } from './view.js';
+import { stepGuidanceFor } from './guidance-view.js';
 
 /** Render a page with the common context (language, caller, CSRF token, CSP nonce). */
 export function renderPage(
@@ -14,7 +15,8 @@ export function renderPage(
   data: Record<string, unknown>,
   status = 200,
 ): FastifyReply {
-  const html = views.render(template, { ...baseContext(request, reply), ...data });
+  const stepGuidance = stepGuidanceFor(template, data['type'], request.locale);
+  const html = views.render(template, { ...baseContext(request, reply), stepGuidance, ...data });
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 

@@ -55,6 +55,7 @@ function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: s
   }
   if (areas.allegations) items.push({ href: '/allegations', key: 'nav.allegations' });
   if (can(caller, 'rules.view')) items.push({ href: '/settings', key: 'nav.rules' });
+  if (can(caller, 'guidance.read')) items.push({ href: '/guidance', key: 'nav.guidance' });
   items.push({ href: '/account', key: 'nav.account' });
   // The most specific matching item is the current one.
   const active = items

@@ -43,6 +43,8 @@ interface RouteRule {
    * decider scenarios), so the steps walked here are refused to it with a 403.
    */
   notIn?: State[];
+  /** Only this method (where one address reads with one letter and changes with another). */
+  method?: string;
 }
 
 /** Every record route, classified. The step used for `:step` is one a child's case has. */
@@ -59,10 +61,15 @@ const RULES: RouteRule[] = [
   { pattern: /^(\/api)?\/cases\/:id\/access(\/:change)?$/, record: 'case', letter: 'M' },
   { pattern: /^(\/api)?\/cases\/:id\/subject-access-report$/, record: 'case', letter: 'MH' },
   { pattern: /^(\/api)?\/cases\/:id\/emergency-access$/, record: 'case', letter: 'B' },
+  // Specific harm routes: the list reads with the case; adding a route and recording a task's reference are work on it.
+  { pattern: /^\/api\/cases\/:id\/harm-routes$/, record: 'case', letter: 'R', method: 'GET' },
+  { pattern: /^\/api\/cases\/:id\/harm-routes$/, record: 'case', letter: 'W', method: 'POST' },
+  { pattern: /^\/cases\/:id\/harm-routes\/(new|:taskId)$/, record: 'case', letter: 'W' },
+  { pattern: /^\/api\/cases\/:id\/harm-routes\/:taskId\/complete$/, record: 'case', letter: 'W' },
   { pattern: /^(\/api)?\/allegations\/:id(\/.*)?$/, record: 'allegation', letter: 'G' },
 ];
-/** Routes with an id that is not a safeguarding record (the caller's own API tokens, a closure date). */
-const NOT_RECORDS = [/^\/account\/api-tokens\/:id\/revoke$/, /\/settings\/closures\/:date/, /^\/language\/:locale$/];
+/** Routes with an id that is not a safeguarding record (the caller's own API tokens, a closure date, the guidance library). */
+const NOT_RECORDS = [/^\/account\/api-tokens\/:id\/revoke$/, /\/settings\/closures\/:date/, /^\/language\/:locale$/, /^(\/api)?\/guidance\//];
 
 /** List pages: does the list include the cell's record? */
 const LISTS: { url: string; shows: (state: State, role: Role) => boolean }[] = [
@@ -84,6 +91,8 @@ interface Cell {
   personName: string;
   concernId: string;
   caseId: string;
+  /** A specific harm route task on the case (the concern named a missing child). */
+  taskId: string;
   client: Client;
   token: string;
 }
@@ -129,7 +138,7 @@ for (const engine of ENGINES) {
             athro,
             {
               subjectKind: 'child', fullName: personName, birthKnowledge: 'date_of_birth', dateOfBirth: '2017-03-02', address: `${n} Ffordd y Prawf`,
-              firstLanguage: 'Welsh', welshPreferred: 'yes', account: 'Bruising seen on the arm during PE.', harmCategories: ['physical'], specificRisks: [],
+              firstLanguage: 'Welsh', welshPreferred: 'yes', account: 'Bruising seen on the arm during PE.', harmCategories: ['physical'], specificRisks: ['missing'],
               immediateDanger: false, personKnows: 'yes',
             },
             ctx,
@@ -154,7 +163,8 @@ for (const engine of ENGINES) {
           assert.equal((await client.signIn(email)).status, 303, email);
           const me: Caller = await caller(email);
           const { token } = await h.services.auth.createApiToken(me, 'matrix', ctx);
-          cells.push({ role, state, email, personName, concernId: concern.id, caseId, client, token });
+          const task = await db.selectFrom('harm_route_tasks').select('id').where('concern_id', '=', concern.id).executeTakeFirstOrThrow();
+          cells.push({ role, state, email, personName, concernId: concern.id, caseId, taskId: task.id, client, token });
         }
       }
       routes = routesOf(h.app);
@@ -171,8 +181,8 @@ for (const engine of ENGINES) {
       return { status: res.status, body: res.body };
     }
 
-    const fill = (url: string, id: string) =>
-      url.replace(':id', id).replace(':step', url.includes('allegations') ? 'add-note' : 'add-chronology-entry').replace(':change', 'add-member');
+    const fill = (url: string, id: string, taskId: string = randomUUID()) =>
+      url.replace(':id', id).replace(':taskId', taskId).replace(':step', url.includes('allegations') ? 'add-note' : 'add-chronology-entry').replace(':change', 'add-member');
 
     it('classifies every route that addresses a record', () => {
       const unclassified = routes
@@ -192,9 +202,9 @@ for (const engine of ENGINES) {
       const unknownId = randomUUID();
       for (const cell of cells) {
         for (const route of recordRoutes) {
-          const rule = RULES.find((r) => r.pattern.test(route.url))!;
+          const rule = RULES.find((r) => r.pattern.test(route.url) && (!r.method || r.method === route.method))!;
           const id = rule.record === 'concern' ? cell.concernId : rule.record === 'case' ? cell.caseId : allegationId;
-          const url = fill(route.url, id);
+          const url = fill(route.url, id, cell.taskId);
           const got = await ask(cell, route.method, url);
           requests += 1;
           const passed = ![401, 403, 404].includes(got.status);
@@ -207,7 +217,7 @@ for (const engine of ENGINES) {
           }
           // Someone who may not see the record at all must not learn it exists.
           if (!should && !canSee(rule.record, cell.state, cell.role)) {
-            const missing = await ask(cell, route.method, fill(route.url, unknownId));
+            const missing = await ask(cell, route.method, fill(route.url, unknownId, cell.taskId));
             requests += 1;
             if (missing.status !== got.status || normalise(missing.body, [unknownId]) !== normalise(got.body, [id])) {
               wrong.push(`${where}: refused with ${got.status}, but not as for a record that does not exist (${missing.status})`);

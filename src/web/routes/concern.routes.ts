@@ -24,7 +24,8 @@ export async function concernRoutes(app: FastifyInstance, deps: RouteDeps): Prom
 
   app.get<IdParams>('/concerns/:id', { config: { auth: true } }, async (request, reply) => {
     const concern = await services.concerns.get(request.caller!, request.params.id, request.ctx);
-    return renderPage(views, request, reply, 'pages/concern/show.njk', { concern });
+    const harmRoutes = await services.harmRoutes.forConcern(request.caller!, concern.id, request.ctx);
+    return renderPage(views, request, reply, 'pages/concern/show.njk', { concern, harmRoutes });
   });
 
   app.get<IdParams>('/concerns/:id/report', { config: { auth: true, capability: 'concern.triage' } }, async (request, reply) => {
