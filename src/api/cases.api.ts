@@ -3,13 +3,14 @@ import { z } from 'zod';
 import type { Services } from '../services/index.js';
 import type { Caller } from '../services/context.js';
 import { fieldErrors } from '../services/concern.input.js';
-import { can, type Capability } from '../domain/access-policy.js';
+import type { Capability } from '../domain/access-policy.js';
 import { DomainError, HTTP_STATUS_FOR } from '../domain/errors.js';
 import { RULE_SETTING_DEFINITIONS } from '../domain/rule-settings.js';
 import { translator } from '../web/i18n/i18n.js';
 import { sendDomainError, sendProblem } from './problem.js';
 import { caseJson, caseSummaryJson, chronologyJson, registerJson, rulesJson, stepFromSlug, workTrayJson } from './case-serialise.js';
 import { accessChangeFromSlug, accessPanelJson, emergencyAlertsJson, subjectAccessJson } from './case-access-serialise.js';
+import { addRoleGate } from './role-gate.js';
 
 /**
  * PUT /api/settings takes typed JSON values, one per setting, checked against each
@@ -52,13 +53,7 @@ export async function caseApiRoutes(app: FastifyInstance, opts: { services: Serv
   const { services } = opts;
   const caller = (request: FastifyRequest): Caller => request.apiCaller!;
 
-  // The coarse role gate, before the body is read; the per-record decision is the service's.
-  app.addHook('onRequest', async (request) => {
-    const capability = request.routeOptions.config.capability;
-    if (!capability || can(caller(request), capability)) return;
-    await services.access.refused(caller(request), request.ctx, request);
-    throw new DomainError('not_found', 'error.notFound');
-  });
+  addRoleGate(app, services);
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.js';
 import type { Caller } from '../services/context.js';
-import { can, type Capability } from '../domain/access-policy.js';
+import type { Capability } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
 import { GUIDANCE_TAGS, RESOURCE_AUDIENCES, type GuidanceClause, type GuidanceDocument, type GuidanceResource } from '../domain/guidance/types.js';
 import { clauseById, documentById, RESOURCE_DIRECTORY_ID } from '../domain/guidance/catalogue/index.js';
@@ -10,6 +10,7 @@ import { citationsFor, splitCitation } from '../domain/guidance/step-guidance.js
 import { clauseHref, searchText } from '../domain/guidance/queries.js';
 import { fieldErrors } from '../services/concern.input.js';
 import { sendProblem } from './problem.js';
+import { addRoleGate } from './role-gate.js';
 
 const read = { config: { capability: 'guidance.read' as Capability } };
 const manage = { config: { capability: 'guidance.import' as Capability } };
@@ -77,12 +78,7 @@ export async function guidanceApiRoutes(app: FastifyInstance, opts: { services: 
   const { services } = opts;
   const caller = (request: FastifyRequest): Caller => request.apiCaller!;
 
-  app.addHook('onRequest', async (request) => {
-    const capability = request.routeOptions.config.capability;
-    if (!capability || can(caller(request), capability)) return;
-    await services.access.refused(caller(request), request.ctx, request);
-    throw new DomainError('not_found', 'error.notFound');
-  });
+  addRoleGate(app, services);
 
   app.get('/guidance/documents', read, async (request) => {
     const library = await services.guidance.library(caller(request));

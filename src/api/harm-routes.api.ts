@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../services/index.js';
 import type { Caller } from '../services/context.js';
 import type { HarmRouteTaskView } from '../services/harm-routes.service.js';
-import { can, type Capability } from '../domain/access-policy.js';
+import type { Capability } from '../domain/access-policy.js';
 import { DomainError, HTTP_STATUS_FOR } from '../domain/errors.js';
 import { translator } from '../web/i18n/i18n.js';
 import { sendDomainError, sendProblem } from './problem.js';
+import { addRoleGate } from './role-gate.js';
 
 const en = translator('en');
 const work = { config: { capability: 'case.work' as Capability } };
@@ -47,13 +48,7 @@ export async function harmRouteApiRoutes(app: FastifyInstance, opts: { services:
   const { services } = opts;
   const caller = (request: FastifyRequest): Caller => request.apiCaller!;
 
-  // The coarse role gate, before the body is read; the per-record decision is the service's.
-  app.addHook('onRequest', async (request) => {
-    const capability = request.routeOptions.config.capability;
-    if (!capability || can(caller(request), capability)) return;
-    await services.access.refused(caller(request), request.ctx, request);
-    throw new DomainError('not_found', 'error.notFound');
-  });
+  addRoleGate(app, services);
   app.setErrorHandler((error, _request, reply) => {
     if (!(error instanceof DomainError)) throw error; // the API's own handler answers the rest
     if (error.code === 'not_permitted' || error.code === 'invalid_state') {

@@ -1,8 +1,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * Who can see a case, in a real browser: the team manager adds a conference member from
@@ -80,21 +80,10 @@ async function pressButton(v: Tab, name: string, label: string): Promise<void> {
 
 async function walk(locale: Locale, js: boolean): Promise<void> {
   const harness = await startHarness('pglite', undefined, E2E_HARNESS);
-  const contexts: BrowserContext[] = [];
+  const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
+  const browsers = people(browser, site, locale, js);
   try {
-    const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
-    const person = async (email: string): Promise<Tab> => {
-      const context = await browser.newContext({ javaScriptEnabled: js });
-      context.setDefaultTimeout(10_000);
-      contexts.push(context);
-      const v = new Visit(await context.newPage(), js, site);
-      if (locale === 'cy') {
-        await v.goto('/sign-in', 'sign in');
-        await v.switchToWelsh();
-      }
-      await v.signIn(email);
-      return v;
-    };
+    const person = (email: string): Promise<Tab> => browsers.signIn(email);
     const dylan = await caseOf(harness, CHILD);
     const cerys = await caseOf(harness, SISTER);
     const manager = await person('manager@sirfynydd.example');
@@ -173,7 +162,7 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
 
     for (const v of [manager, member, duty, teacher]) assert.deepEqual(v.problems, [], 'no script errors or refused scripts');
   } finally {
-    for (const c of contexts) await c.close();
+    await browsers.close();
     await harness.close();
   }
 }

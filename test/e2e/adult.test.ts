@@ -1,11 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * One adult at risk, from the care home's report to the first review of her care and
@@ -114,21 +114,10 @@ async function reported(harness: Harness): Promise<{ reportId: string; reference
 
 async function adultJourney(locale: Locale, js: boolean): Promise<void> {
   const harness = await startHarness('pglite', undefined, E2E_HARNESS);
-  const contexts: BrowserContext[] = [];
+  const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
+  const browsers = people(browser, site, locale, js);
   try {
-    const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
-    const person = async (email: string): Promise<Tab> => {
-      const context = await browser.newContext({ javaScriptEnabled: js });
-      context.setDefaultTimeout(10_000);
-      contexts.push(context);
-      const v = new Visit(await context.newPage(), js, site);
-      if (locale === 'cy') {
-        await v.goto('/sign-in', 'sign in');
-        await v.switchToWelsh();
-      }
-      await v.signIn(email);
-      return v;
-    };
+    const person = (email: string): Promise<Tab> => browsers.signIn(email);
 
     // 1. Tuesday 17 November 2026: the care home reports a concern about Menna.
     const { reportId, reference } = await reported(harness);
@@ -281,7 +270,7 @@ async function adultJourney(locale: Locale, js: boolean): Promise<void> {
 
     for (const v of [duty, chair]) assert.deepEqual(v.problems, [], 'no script errors or refused scripts');
   } finally {
-    for (const c of contexts) await c.close();
+    await browsers.close();
     await harness.close();
   }
 }

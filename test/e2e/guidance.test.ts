@@ -2,9 +2,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startHarness } from '../support/harness.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * The practice guidance library in a real browser: the administrator opens the library,
@@ -44,21 +44,10 @@ let browser: Browser;
 
 async function walk(locale: Locale, js: boolean): Promise<void> {
   const harness = await startHarness('pglite', undefined, E2E_HARNESS);
-  const contexts: BrowserContext[] = [];
+  const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
+  const browsers = people(browser, site, locale, js);
   try {
-    const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
-    const person = async (email: string): Promise<Tab> => {
-      const context = await browser.newContext({ javaScriptEnabled: js });
-      context.setDefaultTimeout(10_000);
-      contexts.push(context);
-      const v = new Visit(await context.newPage(), js, site);
-      if (locale === 'cy') {
-        await v.goto('/sign-in', 'sign in');
-        await v.switchToWelsh();
-      }
-      await v.signIn(email);
-      return v;
-    };
+    const person = (email: string): Promise<Tab> => browsers.signIn(email);
 
     const admin = await person('admin@sirfynydd.example');
     const t = admin.t;
@@ -107,7 +96,7 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
 
     for (const v of [admin, worker]) assert.deepEqual(v.problems, [], 'no script errors');
   } finally {
-    for (const c of contexts) await c.close();
+    await browsers.close();
     await harness.close();
   }
 }

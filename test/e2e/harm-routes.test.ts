@@ -1,11 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startHarness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
  * Specific harm routes in a real browser: a teacher's concern names FGM and trafficking for
@@ -61,7 +61,7 @@ function card(v: Tab, title: string): Locator {
 
 async function walk(locale: Locale, js: boolean): Promise<void> {
   const harness = await startHarness('pglite', undefined, E2E_HARNESS);
-  const contexts: BrowserContext[] = [];
+  let browsers: ReturnType<typeof people<Words>> | undefined;
   try {
     const caller = async (email: string) => toCaller((await findUserByEmail(harness.handle.db, email))!);
     const concern = await harness.services.concerns.raise(
@@ -74,18 +74,8 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
       ctx,
     );
     const site: Site<Words> = { baseUrl: await serve(harness), text: TEXT, tally };
-    const person = async (email: string): Promise<Tab> => {
-      const context = await browser.newContext({ javaScriptEnabled: js });
-      context.setDefaultTimeout(10_000);
-      contexts.push(context);
-      const v = new Visit(await context.newPage(), js, site);
-      if (locale === 'cy') {
-        await v.goto('/sign-in', 'sign in');
-        await v.switchToWelsh();
-      }
-      await v.signIn(email);
-      return v;
-    };
+    browsers = people(browser, site, locale, js);
+    const person = (email: string): Promise<Tab> => browsers!.signIn(email);
 
     // 1. The teacher reads her concern: its tasks, and that the FGM duty is hers.
     const teacher = await person('athro@glanymor.example');
@@ -132,7 +122,7 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
 
     for (const v of [teacher, worker]) assert.deepEqual(v.problems, [], 'no script errors or refused scripts');
   } finally {
-    for (const c of contexts) await c.close();
+    await browsers?.close();
     await harness.close();
   }
 }

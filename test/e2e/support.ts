@@ -232,3 +232,28 @@ export class Visit<T extends CommonText> {
     assert.equal(this.path, '/sign-in');
   }
 }
+
+/**
+ * People signing in to one site, each in a browser context of their own (closed with
+ * `close()`), in one language, with or without JavaScript.
+ */
+export function people<T extends CommonText>(browser: Browser, site: Site<T>, locale: Locale, js: boolean) {
+  const contexts: { close(): Promise<void> }[] = [];
+  return {
+    async signIn(email: string): Promise<Visit<T>> {
+      const context = await browser.newContext({ javaScriptEnabled: js });
+      context.setDefaultTimeout(10_000);
+      contexts.push(context);
+      const v = new Visit(await context.newPage(), js, site);
+      if (locale === 'cy') {
+        await v.goto('/sign-in', 'sign in');
+        await v.switchToWelsh();
+      }
+      await v.signIn(email);
+      return v;
+    },
+    async close(): Promise<void> {
+      for (const c of contexts) await c.close();
+    },
+  };
+}

@@ -88,12 +88,15 @@ const NUMBERED_LINE = /^\s*(\d{1,2})\.\s?(\d{1,2})(?![0-9])\.?\s+\S/;
 /** A numbered section heading ("3. Promote Clear Contracting", "Section 4: …"). */
 const SECTION_LINE = /^\s*(?:\d{1,2}\.\s+\p{Lu}[^.]{0,80}|section\s+\d+\b.{0,100})$/iu;
 
-function findHeading(lines: readonly string[], text: string, from = 0): number {
+/**
+ * The line that is the heading; failing that, the first line that begins with it (a long
+ * heading is located by its opening words, so the catalogue need not hold it whole).
+ */
+function findHeading(lines: readonly string[], text: string): number {
   const key = headingKey(text);
-  for (let i = from; i < lines.length; i++) {
-    if (headingKey(lines[i]!) === key) return i;
-  }
-  return -1;
+  const keys = lines.map(headingKey);
+  const exact = keys.indexOf(key);
+  return exact >= 0 ? exact : keys.findIndex((k) => k.startsWith(`${key} `));
 }
 
 interface Start {

@@ -48,7 +48,8 @@ export type ClauseLevel = (typeof CLAUSE_LEVELS)[number];
  * (numbers, headings, positions), never a sentence of the document.
  * - `numbered`: a line that starts with the clause number ("4.2", also written "4. 2" or "4.2.");
  *   `occurrence` 2 for a number the document prints twice (seed 004 has two 7.6s).
- * - `heading`: a line that is the heading text (compared ignoring case, punctuation and spacing).
+ * - `heading`: a line that is the heading text, or failing that one that starts with it
+ *   (compared ignoring case, punctuation and spacing).
  * - `bullet`: the n-th bullet (1-based) under a heading.
  */
 export type ClauseLocator =

@@ -76,8 +76,8 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           ref: 's1',
           number: '1',
           title: {
-            en: 'Section 1: Safeguarding principles and effective practice: children',
-            cy: 'Adran 1: Egwyddorion diogelu ac ymarfer effeithiol: plant',
+            en: 'Safeguarding principles and effective practice: children',
+            cy: 'Egwyddorion diogelu ac ymarfer effeithiol: plant',
           },
           summary: {
             en: 'Sets out the principles behind safeguarding work with children, the main legal definitions, how the process fits together, and the part every practitioner plays in spotting concerns early and offering help before harm escalates.',
@@ -90,8 +90,8 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           ref: 's2',
           number: '2',
           title: {
-            en: 'Section 2: The duty to report a child at risk of abuse, neglect and/or harm',
-            cy: 'Adran 2: Y ddyletswydd i hysbysu am blentyn sy’n wynebu risg o gamdriniaeth, esgeulustod a/neu niwed',
+            en: 'The duty to report a child at risk',
+            cy: 'Y ddyletswydd i hysbysu am blentyn sy’n wynebu risg',
           },
           summary: {
             en: 'Explains the legal duty to tell the local authority when you are worried a child may be at risk, what that means for you in practice, and how to handle particular cases such as concerns before a baby is born.',
@@ -100,15 +100,15 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           tags: ['reporting', 'safeguarding', 'children', 'statutory'],
           locator: {
             kind: 'heading',
-            text: 'Section 2: The duty to report a child at risk of abuse, neglect and/or harm',
+            text: 'Section 2: The duty to report',
           },
         },
         {
           ref: 's3-1',
           number: '3.1',
           title: {
-            en: 'Section 3 (part 1): Responding to a report of a child at risk of harm, abuse and/or neglect',
-            cy: 'Adran 3 (rhan 1): Ymateb i hysbysiad am blentyn sy’n wynebu risg o niwed, camdriniaeth a/neu esgeulustod',
+            en: 'Responding to a report of a child at risk',
+            cy: 'Ymateb i hysbysiad am blentyn sy’n wynebu risg',
           },
           summary: {
             en: 'Covers what happens once social services receive a report: what counts as significant harm, the steps that follow, which people and agencies to involve and keep updated, and how concerns are taken forward.',
@@ -117,15 +117,15 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           tags: ['reporting', 'safeguarding', 'children', 'risk'],
           locator: {
             kind: 'heading',
-            text: 'Section 3 (part 1): Responding to a report of a child at risk of harm, abuse and/or neglect',
+            text: 'Section 3 (part 1): Responding to a report',
           },
         },
         {
           ref: 's3-2',
           number: '3.2',
           title: {
-            en: 'Section 3 (part 2): Decision making and initial child protection conferences',
-            cy: 'Adran 3 (rhan 2): Gwneud penderfyniadau a chynadleddau amddiffyn plant cychwynnol',
+            en: 'Decision making and initial child protection conferences',
+            cy: 'Gwneud penderfyniadau a chynadleddau amddiffyn plant cychwynnol',
           },
           summary: {
             en: 'Describes how section 47 enquiries are brought to a decision and how an initial conference is prepared and run, including placing a child on the register, drawing up a protection plan and the follow-up actions.',
@@ -134,15 +134,15 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           tags: ['safeguarding', 'children', 'statutory'],
           locator: {
             kind: 'heading',
-            text: 'Section 3 (part 2): Decision making and initial child protection conferences',
+            text: 'Section 3 (part 2): Decision making',
           },
         },
         {
           ref: 's4',
           number: '4',
           title: {
-            en: 'Section 4: Planning and intervention for children on the child protection register',
-            cy: 'Adran 4: Cynllunio ac ymyrryd ar gyfer plant ar y Gofrestr Amddiffyn Plant',
+            en: 'Planning and intervention for children on the register',
+            cy: 'Cynllunio ac ymyrryd ar gyfer plant ar y gofrestr',
           },
           summary: {
             en: 'Deals with the plan for a registered child: what it should aim for and contain, working with parents and carers, involving the child, and what to do if the child moves area or goes missing.',
@@ -151,15 +151,15 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           tags: ['safeguarding', 'children', 'risk'],
           locator: {
             kind: 'heading',
-            text: 'Section 4: Planning and intervention for children on the child protection register',
+            text: 'Section 4: Planning and intervention',
           },
         },
         {
           ref: 's5',
           number: '5',
           title: {
-            en: 'Section 5: Safeguarding allegations/ concerns about practitioners and those in positions of trust',
-            cy: 'Adran 5: Honiadau/pryderon diogelu ynghylch ymarferwyr a’r rhai hynny mewn swyddi o ymddiriedaeth',
+            en: 'Concerns about practitioners and people in positions of trust',
+            cy: 'Pryderon am ymarferwyr a phobl mewn swyddi o ymddiriedaeth',
           },
           summary: {
             en: 'Sets out how to respond when a paid worker or volunteer whose role brings them into contact with vulnerable children or adults may have caused harm, including the professional strategy meeting, cases crossing area boundaries, and confidentiality and records.',
@@ -168,15 +168,15 @@ export const WALES_SAFEGUARDING_PROCEDURES: GuidanceDocument = {
           tags: ['safeguarding', 'conduct', 'accountability', 'children', 'adults'],
           locator: {
             kind: 'heading',
-            text: 'Section 5: Safeguarding allegations/ concerns about practitioners and those in positions of trust',
+            text: 'Section 5: Safeguarding allegations',
           },
         },
         {
           ref: 's6',
           number: '6',
           title: {
-            en: 'Section 6. All Wales Practice Guides',
-            cy: 'Adran 6. Canllawiau Ymarfer Cymru Gyfan',
+            en: 'All Wales Practice Guides',
+            cy: 'Canllawiau Ymarfer Cymru Gyfan',
           },
           summary: {
             en: 'Introduces ten short guides for people working with children, each dealing with one particular form of harm or group of children who need extra protection.',

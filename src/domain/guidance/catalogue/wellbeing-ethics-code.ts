@@ -705,7 +705,7 @@ export const WELLBEING_ETHICS_CODE: GuidanceDocument = {
       ref: 'part-11',
       number: '11',
       title: {
-        en: 'Promote ‘Fitness to Practice’ and Self-support in Wellbeing Practice',
+        en: 'Promote fitness to practise and self-support',
         cy: 'Hyrwyddo ‘Addasrwydd i Ymarfer’ a Hunangymorth mewn Ymarfer Llesiant',
       },
       clauses: [
