@@ -17,6 +17,7 @@ import {
   isRoutedRisk,
   ROUTED_RISKS,
   tasksFor,
+  TASK_IDS,
   validateCompletion,
   type CompletionInput,
   type DueStatus,
@@ -99,8 +100,16 @@ export function taskView(r: tasks.HarmRouteTaskRecord, now: Date): HarmRouteTask
   };
 }
 
+/**
+ * Tasks in the order they were raised and, among those raised together, in the route
+ * table's order (police before the return home interview), never by their random ids.
+ */
 function views(rows: tasks.HarmRouteTaskRecord[], now: Date): HarmRouteTaskView[] {
-  return rows.map((r) => taskView(r, now)).filter((v): v is HarmRouteTaskView => v !== undefined);
+  const order = (r: tasks.HarmRouteTaskRecord) => (TASK_IDS as readonly string[]).indexOf(r.taskId);
+  return [...rows]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || order(a) - order(b))
+    .map((r) => taskView(r, now))
+    .filter((v): v is HarmRouteTaskView => v !== undefined);
 }
 
 /**
