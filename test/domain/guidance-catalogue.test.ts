@@ -8,8 +8,9 @@ import { FORMS_WITHOUT_GUIDANCE, STEP_GUIDANCE, guidanceKey, splitCitation } fro
 import { CHILD_CASE_COMMAND_TYPES } from '../../src/domain/cases/child-protection.commands.js';
 import { ADULT_CASE_COMMAND_TYPES } from '../../src/domain/cases/adult-protection.model.js';
 import { ALLEGATION_COMMAND_TYPES } from '../../src/domain/cases/allegation.model.js';
+import { SEEDS_DIR } from '../support/guidance-fixture.js';
 
-const SEEDS = path.resolve('../shared/seeds');
+const SEEDS = SEEDS_DIR;
 const seedFiles = fs.existsSync(SEEDS) ? fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')) : [];
 
 /** Lower case, words only: the form two texts are compared in. */

@@ -1,24 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { GUIDANCE_DOCUMENTS, GUIDANCE_RESOURCES, documentById } from '../../src/domain/guidance/catalogue/index.js';
 import { cleanText, headingKey, identifyDocument, matchDocument } from '../../src/domain/guidance/importer.js';
 import type { GuidanceDocument } from '../../src/domain/guidance/types.js';
-
-const SEEDS = path.resolve('../shared/seeds');
-const SEED_OF: Record<string, string> = {
-  'code-practice-guidance': '000_',
-  'resource-directory': '001_',
-  'wales-safeguarding-procedures': '002_',
-  'social-media': '003_',
-  'wellbeing-ethics-code': '004_',
-};
-function seedText(documentId: string): string | null {
-  if (!fs.existsSync(SEEDS)) return null;
-  const f = fs.readdirSync(SEEDS).find((n) => n.startsWith(SEED_OF[documentId]!));
-  return f ? fs.readFileSync(path.join(SEEDS, f), 'utf8') : null;
-}
+import { entriesOf, seedOf, standInText } from '../support/guidance-fixture.js';
 
 /** A small made-up document in the catalogue's shape, to try layouts on. */
 const SAMPLE: GuidanceDocument = {
@@ -110,21 +95,29 @@ describe('guidance importer', () => {
   });
 
   for (const document of GUIDANCE_DOCUMENTS) {
-    it(`matches every entry of ${document.id} in its seed, and recognises the seed`, { skip: seedText(document.id) === null && 'no seeds here' }, () => {
-      const text = seedText(document.id)!;
+    it(`matches every entry of ${document.id} in its seed, and recognises the seed`, { skip: seedOf(document.id) === null && 'no seeds here' }, () => {
+      const text = seedOf(document.id)!.text;
       const m = matchDocument(document, text, GUIDANCE_RESOURCES);
       assert.deepEqual(m.unmatched, [], 'every entry is found');
-      const expected = document.kind === 'resource_directory' ? GUIDANCE_RESOURCES.length : document.sections.flatMap((s) => s.clauses).length;
-      assert.equal(m.matched.length, expected);
+      assert.equal(m.matched.length, entriesOf(document));
       for (const p of m.matched) assert.ok(p.body.length >= 10, `${p.ref} has text (${p.body.length} characters)`);
       assert.deepEqual(m.unplaced, [], 'every numbered clause in the text is in the catalogue');
       assert.equal(identifyDocument(GUIDANCE_DOCUMENTS, text, GUIDANCE_RESOURCES)?.document.id, document.id);
     });
+
+    it(`matches every entry of ${document.id} in a stand-in text laid out like it`, () => {
+      const text = standInText(document.id);
+      const m = matchDocument(document, text, GUIDANCE_RESOURCES);
+      assert.deepEqual(m.unmatched, []);
+      assert.equal(m.matched.length, entriesOf(document));
+      for (const p of m.matched) assert.match(p.body, new RegExp(`supplied wording of ${p.ref.replace(/\./g, '\\.')} `), `${p.ref} is cut at its own text`);
+      assert.equal(identifyDocument(GUIDANCE_DOCUMENTS, text, GUIDANCE_RESOURCES)?.document.id, document.id);
+    });
   }
 
-  it('joins the words seed 004 hyphenates across lines and drops its table of contents noise', { skip: seedText('wellbeing-ethics-code') === null && 'no seeds here' }, () => {
+  it('joins the words seed 004 hyphenates across lines and drops its table of contents noise', { skip: seedOf('wellbeing-ethics-code') === null && 'no seeds here' }, () => {
     const doc = documentById('wellbeing-ethics-code')!;
-    const m = matchDocument(doc, seedText('wellbeing-ethics-code')!);
+    const m = matchDocument(doc, seedOf('wellbeing-ethics-code')!.text);
     const all = m.matched.map((p) => p.body).join('\n');
     assert.doesNotMatch(all, /[a-z]-\n[a-z]/, 'no word is left broken at a line end');
     assert.match(all, /\bworking\b/);

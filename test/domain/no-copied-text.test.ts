@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GUIDANCE_DOCUMENTS, GUIDANCE_RESOURCES } from '../../src/domain/guidance/catalogue/index.js';
+import { SEEDS_DIR } from '../support/guidance-fixture.js';
 
 /**
  * The documents' own sentences never enter the project (titles, numbers and names of Acts
@@ -10,7 +11,7 @@ import { GUIDANCE_DOCUMENTS, GUIDANCE_RESOURCES } from '../../src/domain/guidanc
  * the seed documents: no run of eight words may appear in both, unless it lies within a
  * title the catalogue records.
  */
-const SEEDS = path.resolve('../shared/seeds');
+const SEEDS = SEEDS_DIR;
 const RUN = 8;
 
 /** Names of Acts are facts: each counts as one word. */

@@ -1,9 +1,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startHarness } from '../support/harness.js';
+import { FULL_TEXT_WORD, standInText } from '../support/guidance-fixture.js';
 import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
@@ -15,8 +14,7 @@ import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Local
  * on the concern form. Every page is checked with axe, in English and in Welsh, and the
  * walk is made once more with JavaScript off.
  */
-const SEEDS = path.resolve('../shared/seeds');
-const SOCIAL_MEDIA = fs.readdirSync(SEEDS).find((f) => f.startsWith('003_'))!;
+const SOCIAL_MEDIA = 'using-social-media-responsibly.txt';
 
 const TEXT = {
   en: {
@@ -78,7 +76,7 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
     await admin.press(admin.main.getByRole('button', { name: t.addFullText, exact: true }), 'import, empty');
     await admin.expectErrors('import, empty', 'fileName', 'text');
     await admin.main.locator('#fileName').fill(SOCIAL_MEDIA);
-    await admin.main.locator('#text').fill(fs.readFileSync(path.join(SEEDS, SOCIAL_MEDIA), 'utf8'));
+    await admin.main.locator('#text').fill(standInText('social-media'));
     await admin.press(admin.main.getByRole('button', { name: t.addFullText, exact: true }), 'imported');
     await admin.expectText(admin.main, t.imported, 'imported');
     await admin.expectText(admin.main, t.allFound, 'imported');
@@ -87,7 +85,7 @@ async function walk(locale: Locale, js: boolean): Promise<void> {
     const worker = await person('social.worker@sirfynydd.example');
     await worker.goto('/guidance/social-media/tip-8', 'clause with full text');
     await worker.expectText(worker.main, worker.t.suppliedBy, 'clause with full text');
-    await worker.goto('/guidance/search?q=photographs', 'full-text search');
+    await worker.goto(`/guidance/search?q=${FULL_TEXT_WORD}`, 'full-text search');
     await worker.expectText(worker.main, worker.t.foundInFullText, 'full-text search');
     await worker.goto('/concerns/new/subject', 'concern form');
     await worker.expectText(worker.main, worker.t.stepGuidance, 'concern form');

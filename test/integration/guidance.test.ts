@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { ENGINES } from '../support/db.js';
 import { Client, pageText, startHarness, type Harness } from '../support/harness.js';
@@ -9,12 +7,10 @@ import { GUIDANCE_DOCUMENTS, GUIDANCE_RESOURCES, allClauses } from '../../src/do
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
 import { createGuidanceService } from '../../src/services/guidance.service.js';
+import { FULL_TEXT_WORD, standInText } from '../support/guidance-fixture.js';
 
-const SEEDS = path.resolve('../shared/seeds');
-const seed = (prefix: string) => {
-  const f = fs.readdirSync(SEEDS).find((n) => n.startsWith(prefix))!;
-  return { name: f, text: fs.readFileSync(path.join(SEEDS, f), 'utf8') };
-};
+/** The full text an organisation supplies: a stand-in laid out like the document (the seeds are not in every clone). */
+const supplied = (documentId: string) => ({ name: `${documentId}.txt`, text: standInText(documentId) });
 const ctx = { requestId: 'guidance-test', ip: null };
 const ADMIN = 'admin@sirfynydd.example';
 const WORKER = 'social.worker@sirfynydd.example';
@@ -103,7 +99,7 @@ for (const engine of ENGINES) {
     });
 
     it('imports a full text for the administrator’s organisation only, reports what matched, and searches it', async () => {
-      const { name, text } = seed('003_');
+      const { name, text } = supplied('social-media');
       const before = await sql<{ n: number }>`select count(*)::int as n from audit_events where action = 'guidance.imported'`.execute(h.handle.db);
       const page = await admin.post('/guidance/import', { document: '', fileName: name, text });
       assert.equal(page.status, 200, pageText(page.body).slice(0, 400));
@@ -115,9 +111,10 @@ for (const engine of ENGINES) {
       // The same organisation sees the full text on the clause page and finds words only the full text has.
       const clause = await worker.get('/guidance/social-media/tip-8');
       assert.equal(clause.status, 200);
-      assert.match(pageText(clause.body), /Supplied by your organisation in 003_/);
-      const res = await api(token, 'GET', '/api/guidance/search?q=photographs%20location');
-      assert.ok(res.json.items.some((i: { fromFullText: boolean }) => i.fromFullText), 'a hit from the full text');
+      assert.match(pageText(clause.body), /Supplied by your organisation in social-media\.txt/);
+      const res = await api(token, 'GET', `/api/guidance/search?q=${FULL_TEXT_WORD}`);
+      assert.equal(res.json.items.length, 17, 'a word only the full text has finds every clause it was supplied for');
+      assert.ok(res.json.items.every((i: { fromFullText: boolean; document: string }) => i.fromFullText && i.document === 'social-media'));
 
       // Another organisation does not.
       const teacher = new Client(h.app);
@@ -142,7 +139,7 @@ for (const engine of ENGINES) {
 
     it('lets only an administrator import, in the browser and through the API', async () => {
       assert.equal((await worker.get('/guidance/import')).status, 404);
-      const { text } = seed('002_');
+      const { text } = supplied('wales-safeguarding-procedures');
       assert.equal((await api(token, 'POST', '/api/guidance/imports', { fileName: 'wsp.txt', text })).status, 404);
       const ok = await api(adminToken, 'POST', '/api/guidance/imports', { fileName: 'wsp.txt', text });
       assert.equal(ok.status, 201, ok.body);
@@ -206,7 +203,7 @@ for (const engine of ENGINES) {
     it('imports through the service for a named organisation, as the command does', async () => {
       const user = await findUserByEmail(h.handle.db, ADMIN);
       const caller = toCaller(user!);
-      const { text } = seed('000_');
+      const { text } = supplied('code-practice-guidance');
       const report = await h.services.guidance.importText(null, caller.organisationId, { fileName: 'code.txt', text }, ctx);
       assert.equal(report.documentId, 'code-practice-guidance');
       assert.deepEqual(report.unmatched, []);
