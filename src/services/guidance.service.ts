@@ -108,11 +108,6 @@ export function createGuidanceService(deps: { db: Db; clock: Clock }) {
     if (!can(caller, 'guidance.read')) throw new DomainError('not_found', 'error.notFound');
   }
 
-  async function importedEntryIds(organisationId: string): Promise<Set<string>> {
-    const texts = await repo.textsOf(db, organisationId, rows.map((r) => r.id));
-    return new Set(texts.keys());
-  }
-
   return {
     catalogueReady,
     documents: GUIDANCE_DOCUMENTS,
@@ -124,7 +119,7 @@ export function createGuidanceService(deps: { db: Db; clock: Clock }) {
       requireRead(caller);
       await catalogueReady();
       const imports = await repo.latestImports(db, caller.organisationId);
-      const withText = await importedEntryIds(caller.organisationId);
+      const withText = await repo.entryIdsWithText(db, caller.organisationId);
       return GUIDANCE_DOCUMENTS.map((document) => {
         const ids =
           document.id === RESOURCE_DIRECTORY_ID

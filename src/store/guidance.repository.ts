@@ -128,6 +128,12 @@ export async function textsOf(
   return out;
 }
 
+/** Which entries an organisation has full text for (ids only: the library page counts them). */
+export async function entryIdsWithText(db: Db, organisationId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('guidance_texts').select('entry_id').distinct().where('organisation_id', '=', organisationId).execute();
+  return new Set(rows.map((r) => r.entry_id));
+}
+
 export type ImportRow = GuidanceImportsTable;
 
 /** Replace an organisation's texts of one document in one language with a new import. */
