@@ -10,6 +10,8 @@
  * every case and leaves the rest to the worker's own judgement.
  */
 
+import { clauseHref as guidanceHref } from './guidance/queries.js';
+
 /** In the order the page lists them. */
 export const POST_FINDING_KINDS = [
   'identifying_details',
@@ -57,7 +59,7 @@ export const CLAUSES_FOR: Readonly<Record<PostFindingKind, readonly SocialMediaC
 
 /** Where a clause of the guidance is read in Diogel. */
 export function clauseHref(ref: SocialMediaClauseRef): string {
-  return `/guidance/${SOCIAL_MEDIA_DOCUMENT}/${ref}`;
+  return guidanceHref(SOCIAL_MEDIA_DOCUMENT, ref);
 }
 
 export interface PostCheckInput {

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site, expectAll, textOf } from './support.js';
 
 /**
  * Who can see a case, in a real browser: the team manager adds a conference member from
@@ -57,16 +57,6 @@ type Tab = Visit<Words>;
 
 const tally = new AxeTally();
 let browser: Browser;
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
-  const text = await textOf(locator);
-  const missing = expected.filter((e) => !text.includes(e));
-  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
-}
 
 async function caseOf(harness: Harness, fullName: string): Promise<string> {
   const row = await harness.handle.db.selectFrom('cases as k').innerJoin('people as p', 'p.id', 'k.person_id').select('k.id').where('p.full_name', '=', fullName).executeTakeFirstOrThrow();

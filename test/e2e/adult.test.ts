@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site, expectAll, textOf } from './support.js';
 
 /**
  * One adult at risk, from the care home's report to the first review of her care and
@@ -67,16 +67,6 @@ type Tab = Visit<Words>;
 const ctx = { requestId: 'adult-e2e', ip: null };
 const tally = new AxeTally();
 let browser: Browser;
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
-  const text = await textOf(locator);
-  const missing = expected.filter((e) => !text.includes(e));
-  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
-}
 
 /** A link under "What you can do next" to a step, and its page. */
 async function openStep(v: Tab, title: string, label: string): Promise<void> {

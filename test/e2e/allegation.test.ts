@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site, expectAll, textOf } from './support.js';
 
 /**
  * One allegation about a practitioner (Section 5), in a real browser: the designated
@@ -59,16 +59,6 @@ type Tab = Visit<Words>;
 
 const tally = new AxeTally();
 let browser: Browser;
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
-  const text = await textOf(locator);
-  const missing = expected.filter((e) => !text.includes(e));
-  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
-}
 
 /** A link under "What you can do next" to a step, and its page. */
 async function openStep(v: Tab, title: string, label: string): Promise<void> {

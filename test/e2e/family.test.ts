@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site, expectAll, textOf } from './support.js';
 
 /**
  * One family of two children, from the school's report to the first review conference,
@@ -122,17 +122,6 @@ const tally = new AxeTally();
 let browser: Browser;
 
 /** The text a person reads in a part of the page, whitespace folded. */
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** Every expected phrase is in this part of the page; a failure shows the whole of it. */
-async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
-  const text = await textOf(locator);
-  const missing = expected.filter((e) => !text.includes(e));
-  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
-}
-
 /** A link under "What you can do next" (or anywhere in the main content) to a step, and its page. */
 async function openStep(v: Tab, title: string, label: string): Promise<void> {
   await v.press(v.main.getByRole('link', { name: title, exact: true }), label);

@@ -5,7 +5,7 @@ import { startHarness } from '../support/harness.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 import { toCaller } from '../../src/services/auth.service.js';
-import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site } from './support.js';
+import { AxeTally, E2E_HARNESS, launchChromium, people, serve, Visit, type Locale, type Site, expectAll, textOf } from './support.js';
 
 /**
  * Specific harm routes in a real browser: a teacher's concern names FGM and trafficking for
@@ -43,16 +43,6 @@ type Tab = Visit<Words>;
 
 let browser: Browser;
 const tally = new AxeTally();
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
-}
-
-async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
-  const text = await textOf(locator);
-  const missing = expected.filter((e) => !text.includes(e));
-  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
-}
 
 /** The summary card of one open task, by its title. */
 function card(v: Tab, title: string): Locator {

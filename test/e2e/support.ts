@@ -257,3 +257,15 @@ export function people<T extends CommonText>(browser: Browser, site: Site<T>, lo
     },
   };
 }
+
+/** The words of a part of the page, whitespace folded. */
+export async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Every expected phrase is on that part of the page; the message lists the ones missing. */
+export async function expectAll(locator: Locator, expected: readonly string[], label: string): Promise<void> {
+  const text = await textOf(locator);
+  const missing = expected.filter((e) => !text.includes(e));
+  assert.deepEqual(missing, [], `${label}: missing from "${text.slice(0, 3000)}"`);
+}

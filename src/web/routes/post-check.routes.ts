@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
-import { checkPost, clauseHref, type PostFinding } from '../../domain/post-check.js';
+import { checkPost, clauseHref, PHOTO_CONSENT_ANSWERS, type PostFinding } from '../../domain/post-check.js';
 import { validatePostCheck } from '../../services/post-check.input.js';
 import { renderPage } from '../pages.js';
 import { errorViewModel } from '../view.js';
@@ -55,7 +55,7 @@ export async function postCheckRoutes(app: FastifyInstance, deps: RouteDeps): Pr
       text: values.text,
       photoAttached,
       // The consent answer only matters with a photo; an unexpected value is simply no answer.
-      photoConsent: ['yes', 'no', 'not_sure'].includes(values.photoConsent) ? values.photoConsent : undefined,
+      photoConsent: (PHOTO_CONSENT_ANSWERS as readonly string[]).includes(values.photoConsent) ? values.photoConsent : undefined,
     });
     if (errors) return show(request, reply, values, errorViewModel(errors, request.locale), 400);
     return show(request, reply, values, { checked: true, results: checkPost(input).map(findingView) });
