@@ -12,6 +12,7 @@ import { allegationApiRoutes } from './allegations.api.js';
 import { harmRouteApiRoutes } from './harm-routes.api.js';
 import { guidanceApiRoutes } from './guidance.api.js';
 import { postCheckApiRoutes } from './post-check.api.js';
+import { personSearchApiRoutes } from './person-search.api.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,6 +63,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
   await app.register(allegationApiRoutes, { services });
   await app.register(harmRouteApiRoutes, { services });
   await app.register(guidanceApiRoutes, { services });
+  await app.register(personSearchApiRoutes, { services });
   await app.register(postCheckApiRoutes);
 
   app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(openApiDocument()));

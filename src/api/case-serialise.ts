@@ -105,6 +105,7 @@ export function caseJson(view: CaseView) {
       fullName: view.person.fullName,
       dateOfBirth: view.person.dateOfBirth,
       expectedDueDate: view.person.expectedDueDate,
+      nhsNumber: view.person.nhsNumber,
       unborn: state?.unborn ?? false,
       welshPreferred: view.person.welshPreferred,
       // Null where a confidentiality label hides it from this reader; hiddenFields says so.

@@ -14,6 +14,7 @@ import { settingsUpdateSchema } from './cases.api.js';
 import { allegationOpenApi } from './allegations.openapi.js';
 import { caseAccessOpenApi } from './case-access.openapi.js';
 import { harmRoutesOpenApi } from './harm-routes.openapi.js';
+import { personSearchOpenApi } from './person-search.openapi.js';
 import { guidancePaths } from './guidance.openapi.js';
 import { postCheckResponseSchema } from './post-check.api.js';
 import { postCheckSchema } from '../services/post-check.input.js';
@@ -133,6 +134,7 @@ const caseSchemas = {
           fullName: { type: 'string' },
           dateOfBirth: nullableDate,
           expectedDueDate: nullableDate,
+          nhsNumber: { type: ['string', 'null'], pattern: '^[0-9]{10}$', description: 'Ten digits, no spaces' },
           unborn: { type: 'boolean' },
           welshPreferred: { type: ['boolean', 'null'] },
           address: { type: ['string', 'null'], description: 'Null when not known, or when a confidentiality label hides it from you (then hiddenFields lists it)' },
@@ -406,6 +408,7 @@ export function openApiDocument(): Record<string, unknown> {
   const allegations = allegationOpenApi();
   const caseAccess = caseAccessOpenApi();
   const harmRoutes = harmRoutesOpenApi();
+  const personSearch = personSearchOpenApi();
   cached = {
     openapi: '3.1.0',
     info: {
@@ -424,6 +427,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'Case steps', description: 'One operation per step of a child’s or an adult’s case; each body is that step’s schema (for the case’s kind) plus expectedVersion' },
       { name: 'Work', description: 'The work tray and the Child Protection Register' },
       { name: 'Rules', description: 'Timers, settings and the working-day calendar' },
+      ...personSearch.tags,
       ...caseAccess.tags,
       ...harmRoutes.tags,
       ...allegations.tags,
@@ -437,6 +441,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...adultStepSchemas(),
         ...caseAccess.schemas,
         ...harmRoutes.schemas,
+        ...personSearch.schemas,
         ...allegations.schemas,
         RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
@@ -538,6 +543,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...casePaths(),
+      ...personSearch.paths,
       ...caseAccess.paths,
       ...harmRoutes.paths,
       ...allegations.paths,

@@ -14,6 +14,7 @@ export function concernJson(c: ConcernRecord & { permissions?: Record<string, bo
       fullName: c.person.fullName,
       dateOfBirth: c.person.dateOfBirth,
       expectedDueDate: c.person.expectedDueDate,
+      nhsNumber: c.person.nhsNumber,
       address: c.person.address,
       firstLanguage: c.person.firstLanguage,
       welshPreferred: c.person.welshPreferred,

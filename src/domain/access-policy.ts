@@ -36,6 +36,7 @@ export type Capability =
   | 'record.who_has_seen'
   | 'case.work'
   | 'case.view'
+  | 'person.search'
   | 'rules.view'
   | 'rules.manage'
   | 'api_token.manage'
@@ -65,6 +66,11 @@ export function can(actor: Actor, capability: Capability): boolean {
     case 'case.view':
       // Anyone who may be on a case (team, allocation, conference, core group); the record decides.
       return !NO_RECORD_ROLES.includes(actor.role);
+    case 'person.search':
+      // Finding anyone by name, date of birth or NHS number is for the authority's case roles.
+      // Someone on a case from another agency reaches it from their own list and needs no
+      // search across names (data minimisation). Results are limited to the case scope.
+      return can(actor, 'case.work');
     case 'rules.view':
       return can(actor, 'case.work') || actor.role === 'administrator';
     case 'rules.manage':

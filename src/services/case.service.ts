@@ -446,6 +446,8 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
               fullName: command.name,
               dateOfBirth: command.dateOfBirth,
               expectedDueDate: unborn?.expectedDueDate ?? null,
+              // A newborn's NHS number is issued at birth, after this record; it is not the unborn record's.
+              nhsNumber: null,
               address: unborn?.address ?? null,
               firstLanguage: unborn?.firstLanguage ?? null,
               welshPreferred: unborn?.welshPreferred ?? null,
@@ -502,6 +504,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           fullName,
           dateOfBirth: dateOfBirth ?? null,
           expectedDueDate: dateOfBirth ? null : (expectedDueDate ?? null),
+          nhsNumber: null,
           address: subject?.address ?? null,
           firstLanguage: subject?.firstLanguage ?? null,
           welshPreferred: subject?.welshPreferred ?? null,

@@ -83,6 +83,7 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           fullName: input.fullName,
           dateOfBirth: input.birthKnowledge === 'date_of_birth' ? (input.dateOfBirth ?? null) : null,
           expectedDueDate: input.birthKnowledge === 'unborn' ? (input.expectedDueDate ?? null) : null,
+          nhsNumber: input.nhsNumber ?? null,
           address: input.address ?? null,
           firstLanguage: input.firstLanguage ?? null,
           welshPreferred: input.welshPreferred === 'not_known' ? null : input.welshPreferred === 'yes',

@@ -40,7 +40,7 @@ export async function loadDemoAccess(
   const concern = await concerns.raise(
     teacher,
     {
-      subjectKind: 'child', fullName: 'Efa Vaughan', birthKnowledge: 'date_of_birth', dateOfBirth: '2014-11-08',
+      subjectKind: 'child', fullName: 'Efa Vaughan', birthKnowledge: 'date_of_birth', dateOfBirth: '2014-11-08', nhsNumber: '999 000 1855',
       address: '5 Maes yr Eglwys, Tref Fynydd', firstLanguage: 'English', welshPreferred: 'no',
       account: 'Efa has had bruises on her wrists twice this month and will not say how she got them.',
       occurredOn: londonDate(clock.now()), harmCategories: ['physical'], specificRisks: [], immediateDanger: false, personKnows: 'yes',

@@ -37,7 +37,7 @@ export async function loadDemoAdult(db: Db, clock: Clock, calendar: WorkingDayCa
   const concern = await createConcernService({ db, clock: at(0), calendar }).raise(
     carer,
     {
-      subjectKind: 'adult', fullName: 'Gwilym Rees', birthKnowledge: 'date_of_birth', dateOfBirth: '1943-03-09',
+      subjectKind: 'adult', fullName: 'Gwilym Rees', birthKnowledge: 'date_of_birth', dateOfBirth: '1943-03-09', nhsNumber: '999 000 1480',
       address: 'Ystafell 4, Cartref Bryn Haul, Tref Fynydd', firstLanguage: 'Welsh', welshPreferred: 'yes',
       account: 'Mr Rees says money has gone from his wallet after evening visits, and his bank card was used at night.',
       ownWords: 'He said he would look after it for me.', occurredOn: londonDate(at(0).now()), location: 'Bryn Haul care home',

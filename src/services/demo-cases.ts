@@ -36,7 +36,7 @@ export async function loadDemoFamily(
   const concern = await createConcernService({ db, clock: c0, calendar }).raise(
     teacher,
     {
-      subjectKind: 'child', fullName: 'Cerys Jenkins', birthKnowledge: 'date_of_birth', dateOfBirth: '2017-06-02',
+      subjectKind: 'child', fullName: 'Cerys Jenkins', birthKnowledge: 'date_of_birth', dateOfBirth: '2017-06-02', nhsNumber: '999 000 0379',
       address: '12 Stryd y Bont, Tref Fynydd', firstLanguage: 'Welsh', welshPreferred: 'yes',
       account: 'Cerys said there has been no food at home since the weekend and that she looks after her brother at night.',
       ownWords: 'Mam sleeps all day.', occurredOn: londonDate(c0.now()), location: 'School office',

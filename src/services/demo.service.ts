@@ -17,7 +17,8 @@ import { loadDemoAccess } from './demo-access.js';
 /**
  * Fictional demonstration data: two local authorities, a school, a care home, one
  * user per role and a few concerns in different states. Everything is created
- * through the services, so each record is valid and audited.
+ * through the services, so each record is valid and audited. NHS numbers are from the
+ * 999 range the NHS keeps for test data (valid check digits, never issued to anyone).
  */
 export const DEMO_PASSWORD = 'diogel demo passphrase';
 
@@ -98,7 +99,7 @@ export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCal
   const overdue = await pastConcerns.raise(
     teacher,
     {
-      subjectKind: 'child', fullName: 'Osian Pritchard', birthKnowledge: 'date_of_birth', dateOfBirth: '2016-04-12',
+      subjectKind: 'child', fullName: 'Osian Pritchard', birthKnowledge: 'date_of_birth', dateOfBirth: '2016-04-12', nhsNumber: '999 000 0743',
       address: '3 Heol y Felin, Tref Fynydd', firstLanguage: 'Welsh', welshPreferred: 'yes',
       account: 'Osian arrived at school hungry for the third day running and had a bruise on his forearm. He said he fell.',
       ownWords: 'Dad said not to tell anyone.', occurredOn: londonDate(past.now()), location: 'Classroom 4',
@@ -123,7 +124,7 @@ export async function loadDemoData(db: Db, clock: Clock, calendar: WorkingDayCal
   const adult = await today.raise(
     carer,
     {
-      subjectKind: 'adult', fullName: 'Glenys Parry', birthKnowledge: 'date_of_birth', dateOfBirth: '1941-02-03',
+      subjectKind: 'adult', fullName: 'Glenys Parry', birthKnowledge: 'date_of_birth', dateOfBirth: '1941-02-03', nhsNumber: '9990001111',
       address: 'Bryn Haul Care Home, Room 12', firstLanguage: 'Welsh', welshPreferred: 'yes', communicationNeeds: 'Hearing aid; speaks slowly',
       account: 'A relative has been taking Glenys\'s bank card and she has been unable to pay for her newspaper.',
       ownWords: 'He says it is for my own good.', harmCategories: ['financial'], specificRisks: [], immediateDanger: false,

@@ -12,6 +12,7 @@ import { createAllegationService } from './allegation.service.js';
 import { createCaseAccessService } from './case-access.service.js';
 import { createHarmRouteService } from './harm-routes.service.js';
 import { createGuidanceService } from './guidance.service.js';
+import { createPersonSearchService } from './person-search.service.js';
 import { sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
@@ -37,6 +38,7 @@ export function createServices(deps: ServiceDeps) {
     caseAccess: createCaseAccessService(deps),
     harmRoutes: createHarmRouteService(deps),
     guidance: createGuidanceService(deps),
+    personSearch: createPersonSearchService(deps),
     access: {
       /** A request refused by a route's role gate: recorded like every other refusal. */
       refused(caller: Caller, ctx: RequestContext, request: { method: string; url: string }): Promise<void> {

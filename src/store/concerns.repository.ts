@@ -19,6 +19,8 @@ export interface ConcernRecord {
     fullName: string;
     dateOfBirth: string | null;
     expectedDueDate: string | null;
+    /** Ten digits, no spaces. */
+    nhsNumber: string | null;
     address: string | null;
     /** A confidentiality label hides the address from this viewer. */
     addressHidden: boolean;
@@ -64,6 +66,8 @@ export interface NewPerson {
   fullName: string;
   dateOfBirth: string | null;
   expectedDueDate: string | null;
+  /** Ten digits, no spaces (the service has checked the check digit). */
+  nhsNumber: string | null;
   address: string | null;
   firstLanguage: string | null;
   welshPreferred: boolean | null;
@@ -102,6 +106,7 @@ export async function insertPerson(tx: Tx, p: NewPerson): Promise<void> {
       full_name: p.fullName,
       date_of_birth: p.dateOfBirth,
       expected_due_date: p.expectedDueDate,
+      nhs_number: p.nhsNumber,
       address: p.address,
       first_language: p.firstLanguage,
       welsh_preferred: p.welshPreferred,
@@ -153,7 +158,7 @@ function baseQuery(db: Db | Tx, viewerUserId: string) {
     .select([
       'c.id', 'c.reference', 'c.organisation_id', 'o.name_en as org_name_en', 'o.name_cy as org_name_cy',
       'c.raised_by', 'u.name as raised_by_name', 'c.subject_kind',
-      'p.id as person_id', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.first_language',
+      'p.id as person_id', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.nhs_number', 'p.first_language',
       'p.welsh_preferred', 'p.communication_needs',
       'c.account', 'c.own_words', 'c.occurred_on', 'c.occurred_time', 'c.location', 'c.harm_categories',
       'c.specific_risks', 'c.immediate_danger', 'c.told_to_call_999_at', 'c.person_knows', 'c.person_not_told_reason',
@@ -183,6 +188,7 @@ function toRecord(r: Row): ConcernRecord {
       fullName: r.full_name,
       dateOfBirth: r.date_of_birth,
       expectedDueDate: r.expected_due_date,
+      nhsNumber: r.nhs_number,
       address: r.address,
       addressHidden: r.address_hidden,
       firstLanguage: r.first_language,

@@ -16,6 +16,16 @@ export interface DatabaseHandle {
   db: Db;
   engine: Engine;
   close(): Promise<void>;
+  /**
+   * The embedded engine itself, for bulk loading with COPY … FROM '/dev/blob' (the
+   * synthetic-data generator in bench/data); absent on PostgreSQL, where COPY goes over a
+   * connection of its own.
+   */
+  embedded?: EmbeddedEngine;
+}
+
+export interface EmbeddedEngine {
+  query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
 }
 
 export interface OpenOptions {
@@ -42,10 +52,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  // Extensions the migrations create must be loaded with the database (person search: pg_trgm).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const inMemory = dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : takeDataDirLock(dataDir);
   try {
-    const pglite = await PGlite.create(inMemory ? undefined : path.join(dataDir, 'pgdata'));
+    const pglite = await PGlite.create({ ...(inMemory ? {} : { dataDir: path.join(dataDir, 'pgdata') }), extensions: { pg_trgm } });
     // PGlite serves one connection; the pool queues everything through it.
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -53,6 +65,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     return {
       db,
       engine: 'pglite',
+      embedded: pglite,
       async close() {
         if (closed) return;
         closed = true;

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-sign-in.js';
 import * as m006 from './migrations/006-access.js';
 import * as m007 from './migrations/007-guidance.js';
 import * as m008 from './migrations/008-harm-routes.js';
+import * as m009 from './migrations/009-person-search.js';
 
 // Migrations are listed here, in order, so that they are bundled with the code
 // and never discovered from the file system at run time.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '006-access': m006,
   '007-guidance': m007,
   '008-harm-routes': m008,
+  '009-person-search': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

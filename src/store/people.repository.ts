@@ -7,6 +7,8 @@ export interface PersonRecord {
   fullName: string;
   dateOfBirth: string | null;
   expectedDueDate: string | null;
+  /** Ten digits, no spaces. */
+  nhsNumber: string | null;
   address: string | null;
   firstLanguage: string | null;
   welshPreferred: boolean | null;
@@ -26,7 +28,7 @@ export async function findPerson(db: Db | Tx, id: string, viewerUserId: string |
     .selectFrom('people as p')
     // Every column but the address, which comes only through the label check: a hidden value never leaves the database.
     .select([
-      'p.id', 'p.kind', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.first_language', 'p.welsh_preferred',
+      'p.id', 'p.kind', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date', 'p.nhs_number', 'p.first_language', 'p.welsh_preferred',
       'p.communication_needs', 'p.born_person_id',
       visibleColumn<string>('p.address', 'p.id', 'address', viewerUserId).as('visible_address'),
       fieldHidden('p.id', 'address', viewerUserId).as('address_hidden'),
@@ -40,6 +42,7 @@ export async function findPerson(db: Db | Tx, id: string, viewerUserId: string |
     fullName: r.full_name,
     dateOfBirth: r.date_of_birth,
     expectedDueDate: r.expected_due_date,
+    nhsNumber: r.nhs_number,
     address: r.visible_address,
     firstLanguage: r.first_language,
     welshPreferred: r.welsh_preferred,

@@ -57,6 +57,10 @@ export interface PeopleTable {
   welsh_preferred: boolean | null;
   communication_needs: string | null;
   born_person_id?: string | null;
+  /** Ten digits, no spaces (migration 009); the service checks the check digit. */
+  nhs_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The words of the name as search compares them; the database computes it (migration 009). */
+  search_words: ColumnType<string[], never, never>;
   organisation_id: string;
   created_at: Timestamp;
 }
@@ -256,12 +260,18 @@ export interface AllegationClocksTable {
   exception_by: string | null;
 }
 
+/** Every word of every name (person search's dictionary; kept by a trigger on people). */
+export interface PersonNameWordsTable {
+  word: ColumnType<string, never, never>;
+}
+
 export interface Database extends AccessTables, SignInTables, GuidanceTables, HarmRouteTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   people: PeopleTable;
+  person_name_words: PersonNameWordsTable;
   concerns: ConcernsTable;
   reports: ReportsTable;
   cases: CasesTable;

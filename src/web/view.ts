@@ -7,6 +7,7 @@ import { can } from '../domain/access-policy.js';
 import type { Caller } from '../services/context.js';
 import type { ConcernRecord } from '../services/concern.service.js';
 import { formatDate, formatDateTime, formatIsoDate, translator, type Locale } from './i18n/i18n.js';
+import { formatNhsNumber } from '../domain/nhs-number.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -53,6 +54,7 @@ function navigationFor(caller: Caller | undefined, currentPath: string, t: (k: s
     // Someone on a case who does not work on cases (a teacher on a core group) reads the cases they are on.
     items.push({ href: '/cases', key: 'nav.cases' });
   }
+  if (can(caller, 'person.search')) items.push({ href: '/people/search', key: 'nav.findPerson' });
   if (areas.allegations) items.push({ href: '/allegations', key: 'nav.allegations' });
   if (can(caller, 'rules.view')) items.push({ href: '/settings', key: 'nav.rules' });
   if (can(caller, 'guidance.read')) items.push({ href: '/guidance', key: 'nav.guidance' });
@@ -80,6 +82,8 @@ export function baseContext(request: FastifyRequest, reply: FastifyReply) {
     fmtDate: (d: Date | null | undefined) => (d ? formatDate(d, locale) : ''),
     fmtDateTime: (d: Date | null | undefined) => (d ? formatDateTime(d, locale) : ''),
     fmtIsoDate: (iso: string | null | undefined, weekday = false) => (iso ? formatIsoDate(iso, locale, weekday) : ''),
+    /** 943 476 5919 */
+    fmtNhsNumber: (digits: string | null | undefined) => (digits ? formatNhsNumber(digits) : ''),
     answersOf,
     /** Organisation names are held in both languages. */
     orgName: (en: string, cy: string) => (locale === 'cy' && cy ? cy : en),
@@ -93,6 +97,7 @@ export function answersOf(c: ConcernRecord) {
     fullName: c.person.fullName,
     dateOfBirth: c.person.dateOfBirth,
     expectedDueDate: c.person.expectedDueDate,
+    nhsNumber: c.person.nhsNumber,
     address: c.person.address,
     addressHidden: c.person.addressHidden,
     firstLanguage: c.person.firstLanguage,

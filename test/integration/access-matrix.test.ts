@@ -71,8 +71,15 @@ const RULES: RouteRule[] = [
 /** Routes with an id that is not a safeguarding record (the caller's own API tokens, a closure date, the guidance library). */
 const NOT_RECORDS = [/^\/account\/api-tokens\/:id\/revoke$/, /\/settings\/closures\/:date/, /^\/language\/:locale$/, /^(\/api)?\/guidance\//];
 
-/** List pages: does the list include the cell's record? */
-const LISTS: { url: string; shows: (state: State, role: Role) => boolean }[] = [
+/**
+ * The local authority's case roles (written out here, not taken from the policy): the
+ * roles that search for a person, and only in an authority.
+ */
+const SEARCHES_FOR_PEOPLE: Role[] = ['duty_social_worker', 'team_manager', 'senior_manager', 'conference_chair'];
+const searchesForPeople = (s: State, r: Role) => SEARCHES_FOR_PEOPLE.includes(r) && (ORGANISATION_OF[s] === 'A' || ORGANISATION_OF[s] === 'B');
+
+/** List pages: does the list include the cell's record? A search is asked for the cell's own person. */
+const LISTS: { url: string | ((personName: string) => string); shows: (state: State, role: Role) => boolean }[] = [
   { url: '/cases', shows: (s, r) => expected(s, r, 'R') },
   { url: '/api/cases', shows: (s, r) => expected(s, r, 'R') },
   { url: '/triage?status=reported', shows: (s, r) => expected(s, r, 'T') },
@@ -82,6 +89,9 @@ const LISTS: { url: string; shows: (state: State, role: Role) => boolean }[] = [
   // The work tray lists the authority's running clocks: those of cases the person works on there.
   { url: '/work-tray', shows: (s, r) => expected(s, r, 'W') && ORGANISATION_OF[s] === 'A' },
   { url: '/api/work-tray', shows: (s, r) => expected(s, r, 'W') && ORGANISATION_OF[s] === 'A' },
+  // Person search finds the people of the cases the person may read, if their role searches at all.
+  { url: (name) => `/people/search?name=${encodeURIComponent(name)}`, shows: (s, r) => expected(s, r, 'R') && searchesForPeople(s, r) },
+  { url: (name) => `/api/people/search?name=${encodeURIComponent(name)}`, shows: (s, r) => expected(s, r, 'R') && searchesForPeople(s, r) },
 ];
 
 interface Cell {
@@ -233,9 +243,12 @@ for (const engine of ENGINES) {
       const wrong: string[] = [];
       for (const cell of cells) {
         for (const list of LISTS) {
-          const got = await ask(cell, 'GET', list.url);
-          const shown = got.status === 200 && got.body.includes(cell.personName);
-          if (shown !== list.shows(cell.state, cell.role)) wrong.push(`${cell.role} / ${cell.state} / ${list.url}: ${shown ? 'listed' : 'not listed'} (${got.status})`);
+          const url = typeof list.url === 'string' ? list.url : list.url(cell.personName);
+          const got = await ask(cell, 'GET', url);
+          // A search page shows the name asked for in its search box: look for it in the results only.
+          const body = url.startsWith('/people/search') ? got.body.split('id="results-heading"')[1] ?? '' : got.body;
+          const shown = got.status === 200 && body.includes(cell.personName);
+          if (shown !== list.shows(cell.state, cell.role)) wrong.push(`${cell.role} / ${cell.state} / ${url}: ${shown ? 'listed' : 'not listed'} (${got.status})`);
         }
       }
       assert.deepEqual(wrong, []);

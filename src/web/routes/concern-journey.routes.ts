@@ -60,6 +60,7 @@ const STEPS: Step[] = [
           birthKnowledge,
           dateOfBirth: birthKnowledge === 'date_of_birth' ? dob.value : undefined,
           expectedDueDate: birthKnowledge === 'unborn' ? due.value : undefined,
+          nhsNumber: text(b, 'nhsNumber'),
           address: text(b, 'address'),
           firstLanguage: text(b, 'firstLanguage'),
           welshPreferred: text(b, 'welshPreferred'),
