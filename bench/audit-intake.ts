@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -10,6 +8,7 @@ import { checkpointSigner } from '../src/platform/audit-crypto.js';
 import { audit } from '../src/services/audit.js';
 import { sealAllFinal, startAuditSealer } from '../src/services/audit-sealer.js';
 import { verifyStoredAuditLog } from '../src/services/audit-verifier.js';
+import { keep, table, type BenchResult } from './report.js';
 
 /**
  * Audit-event intake with and without the sealer running. Many writers on PostgreSQL each
@@ -180,18 +179,22 @@ function round(n: number): number {
 }
 
 /** Prints the figures and keeps them in bench/results/. */
-export async function main(): Promise<void> {
-  const result = await run();
-  process.stdout.write(
-    `  sealer off ${result.sealerOffPerSecond.toLocaleString('en-GB')}/s, on ${result.sealerOnPerSecond.toLocaleString('en-GB')}/s: ratio ${result.ratio} (median of pairs ${result.medianPairRatio})\n` +
-      `  verified ${result.verify.events.toLocaleString('en-GB')} events in ${result.verify.checkpoints} checkpoints in ${result.verify.seconds} s ` +
-      `(${result.verify.eventsPerSecond.toLocaleString('en-GB')} events/s): ${result.verify.ok ? 'intact' : 'NOT INTACT'}\n`,
-  );
-  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `audit-intake-${result.at.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`  written to ${path.relative(process.cwd(), file)}\n`);
+export async function main(): Promise<BenchResult> {
+  const r = await run();
+  const result: BenchResult = {
+    benchmark: 'audit-intake',
+    rows: [
+      {
+        benchmark: 'audit-intake', measure: `writes a second with the sealer on, ${r.writers} writers`, on: 'PostgreSQL', value: r.sealerOnPerSecond,
+        unit: '/s', bare: r.sealerOffPerSecond, ratio: r.medianPairRatio, goal: 'sealing costs writers ≤ 10%', met: r.medianPairRatio >= 0.9,
+        notes: `${r.pairs} pairs of ${r.phaseSeconds} s phases; median of on ÷ off in each pair; backlog sealed at ${r.seal.eventsPerSecond.toLocaleString('en-GB')} events/s; verified ${r.verify.events.toLocaleString('en-GB')} events: ${r.verify.ok ? 'intact' : 'NOT INTACT'}`,
+      },
+    ],
+    detail: r,
+  };
+  keep(result);
+  process.stdout.write(`${table(result.rows)}\n`);
+  return result;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -12,6 +12,7 @@ import { createGuidanceService } from '../src/services/guidance.service.js';
 import type { Caller } from '../src/services/context.js';
 import { GUIDANCE_DOCUMENTS } from '../src/domain/guidance/catalogue/index.js';
 import { standInText } from '../test/support/guidance-fixture.js';
+import { keep, table, type BenchResult } from './report.js';
 
 /**
  * Guidance search (issue 6): p95 of a ranked, highlighted search over the whole library —
@@ -158,23 +159,21 @@ async function bare(handle: DatabaseHandle, q: string, organisationId: string): 
   `.execute(handle.db);
 }
 
-export async function main(): Promise<void> {
+export async function main(): Promise<BenchResult> {
   const results: EngineResult[] = [];
-  for (const engine of ENGINES) {
-    const r = await runEngine(engine);
-    results.push(r);
-    process.stdout.write(
-      `  ${engine.padEnd(8)} ${r.entries} entries, ${r.fullTexts} full texts, ${r.queries} searches: ` +
-        `p50 ${r.searchMs.p50} ms, p95 ${r.searchMs.p95} ms, p99 ${r.searchMs.p99} ms (bare match p95 ${r.bareMs.p95} ms; ratio ${r.ratio}) ` +
-        `goal p95 < 20 ms: ${r.met ? 'met' : 'MISSED'}\n`,
-    );
-  }
-  const at = new Date().toISOString();
-  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `guidance-search-${at.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ benchmark: 'guidance-search', at, machine: { cpus: os.cpus().length, node: process.version }, results }, null, 2)}\n`);
-  process.stdout.write(`  written to ${path.relative(process.cwd(), file)}\n`);
+  for (const engine of ENGINES) results.push(await runEngine(engine));
+  const result: BenchResult = {
+    benchmark: 'guidance-search',
+    rows: results.map((r) => ({
+      benchmark: 'guidance-search', measure: 'ranked, highlighted search, p95', on: r.engine === 'postgres' ? 'PostgreSQL' : 'embedded',
+      value: r.searchMs.p95, unit: 'ms', bare: r.bareMs.p95, ratio: r.ratio, goal: 'p95 < 20 ms', met: r.met,
+      notes: `${r.entries} entries, ${r.fullTexts} full texts, ${r.queries} searches; p50 ${r.searchMs.p50} ms, p99 ${r.searchMs.p99} ms`,
+    })),
+    detail: results,
+  };
+  keep(result);
+  process.stdout.write(`${table(result.rows)}\n`);
+  return result;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -9,6 +9,7 @@ import {
   type AuditCheckpoint,
   type AuditPosition,
   type AuditVerifyReport,
+  type SealedAuditEvent,
   type CheckpointVerifyKey,
 } from '../domain/audit-chain.js';
 
@@ -49,15 +50,17 @@ export async function verifyStoredAuditLog(
         }
       };
 
-      let after: AuditPosition | null = null;
+      // The next batch is asked for before this one is hashed, so the database reads while we hash.
+      let nextBatch: Promise<SealedAuditEvent[]> = chain.readEventsInSealingOrder(tx, { after: null, limit: batchSize });
       for (;;) {
-        const events = await chain.readEventsInSealingOrder(tx, { after, limit: batchSize });
+        const events = await nextBatch;
+        const full = events.length === batchSize;
+        if (full) nextBatch = chain.readEventsInSealingOrder(tx, { after: positionOf(events[events.length - 1]!), limit: batchSize });
         for (const e of events) {
           if (checkpointsLeft && (furthest === null || comparePositions(furthest.lastPosition, e) < 0)) await feedCheckpointsBeyond(e);
           verifier.addEvent(e);
         }
-        if (events.length < batchSize) break;
-        after = positionOf(events[events.length - 1]!);
+        if (!full) break;
       }
       await feedCheckpointsBeyond(null);
       return verifier.finish();

@@ -58,7 +58,8 @@ export interface Applied<S> {
   projection: cases.CaseProjection;
 }
 
-function childProjection(base: cases.CaseProjection, s: ChildCaseState, personId: string, now: Date): cases.CaseProjection {
+/** The `cases` row a child's state projects to (exported for the synthetic-data generator, bench/data). */
+export function childProjection(base: cases.CaseProjection, s: ChildCaseState, personId: string, now: Date): cases.CaseProjection {
   return {
     ...base,
     localAuthorityId: s.localAuthorityId ?? base.localAuthorityId,
@@ -78,7 +79,8 @@ function childProjection(base: cases.CaseProjection, s: ChildCaseState, personId
   };
 }
 
-function clockRows(s: ClockBook): cases.ClockProjection[] {
+/** The `case_clocks` rows of a state's clocks. */
+export function clockRows(s: ClockBook): cases.ClockProjection[] {
   return Object.values(s.clocks).map((c) => ({
     key: c.key,
     timerId: c.timerId,
@@ -95,8 +97,21 @@ function clockRows(s: ClockBook): cases.ClockProjection[] {
   }));
 }
 
+/** The `cases` row an adult's state projects to. */
+export function adultProjection(base: cases.CaseProjection, s: AdultCaseState, now: Date): cases.CaseProjection {
+  return {
+    ...base,
+    stage: s.stage ?? 'received',
+    categories: s.categories,
+    coordinatorId: s.leadPractitionerId,
+    allocatedTo: s.allocatedTo,
+    updatedAt: now,
+    version: s.version,
+  };
+}
+
 /** Senior-manager alerts raised by new events, for the authority's work tray. */
-function alertRows(caseId: string, fromSeq: number, localAuthorityId: string, events: readonly { type: string }[], now: Date) {
+export function alertRows(caseId: string, fromSeq: number, localAuthorityId: string, events: readonly { type: string }[], now: Date) {
   return events
     .map((e, i) => ({ e, seq: fromSeq + i }))
     .filter(({ e }) => e.type === 'SeniorManagerAlerted')
@@ -166,15 +181,7 @@ export async function applyAdultCommand(
   const state = isNew ? INITIAL_ADULT_CASE_STATE : foldAdult(current.events);
   const events = decideAdultCase(state, command, { now, actor, calendar: rules.calendar, settings: rules.settings });
   const next = events.reduce(evolveAdultCase, state);
-  const projection: cases.CaseProjection = {
-    ...base,
-    stage: next.stage ?? 'received',
-    categories: next.categories,
-    coordinatorId: next.leadPractitionerId,
-    allocatedTo: next.allocatedTo,
-    updatedAt: now,
-    version: next.version,
-  };
+  const projection = adultProjection(base, next, now);
   await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
   await cases.insertAlerts(tx, alertRows(base.id, state.version + 1, projection.localAuthorityId, events, now));
   return { state: next, events, projection };

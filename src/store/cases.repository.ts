@@ -164,16 +164,17 @@ export async function loadEvents(db: Db | Tx, caseId: string): Promise<StoredCas
 }
 
 export async function insertCase(tx: Tx, p: CaseProjection): Promise<void> {
-  await tx.insertInto('cases').values(row(p)).execute();
+  await tx.insertInto('cases').values(caseRow(p)).execute();
 }
 
 /** Moves the projection to the new version only if nobody else has: false means a conflict. */
 export async function updateCase(tx: Tx, expectedVersion: number, p: CaseProjection): Promise<boolean> {
-  const r = await tx.updateTable('cases').set(row(p)).where('id', '=', p.id).where('version', '=', expectedVersion).executeTakeFirst();
+  const r = await tx.updateTable('cases').set(caseRow(p)).where('id', '=', p.id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-function row(p: CaseProjection) {
+/** A projection as its `cases` row (also what the synthetic-data generator loads). */
+export function caseRow(p: CaseProjection) {
   return {
     id: p.id,
     kind: p.kind,
@@ -226,25 +227,28 @@ export async function replaceClocks(tx: Tx, caseId: string, localAuthorityId: st
   if (clocks.length === 0) return;
   await tx
     .insertInto('case_clocks')
-    .values(
-      clocks.map((c) => ({
-        case_id: caseId,
-        key: c.key,
-        timer_id: c.timerId,
-        local_authority_id: localAuthorityId,
-        started_at: c.startedAt,
-        due_at: c.dueAt,
-        due_date: c.dueDate,
-        stopped_at: c.stoppedAt,
-        stop_reason: c.stopReason,
-        outcome: c.outcome,
-        paused_at: c.pausedAt,
-        pause_reason: c.pauseReason,
-        exception_reason: c.exceptionReason,
-        exception_by: c.exceptionBy,
-      })),
-    )
+    .values(clocks.map((c) => clockRow(caseId, localAuthorityId, c)))
     .execute();
+}
+
+/** A clock as its `case_clocks` row. */
+export function clockRow(caseId: string, localAuthorityId: string, c: ClockProjection) {
+  return {
+    case_id: caseId,
+    key: c.key,
+    timer_id: c.timerId,
+    local_authority_id: localAuthorityId,
+    started_at: c.startedAt,
+    due_at: c.dueAt,
+    due_date: c.dueDate,
+    stopped_at: c.stoppedAt,
+    stop_reason: c.stopReason,
+    outcome: c.outcome,
+    paused_at: c.pausedAt,
+    pause_reason: c.pauseReason,
+    exception_reason: c.exceptionReason,
+    exception_by: c.exceptionBy,
+  };
 }
 
 export async function clocksForCase(db: Db | Tx, caseId: string): Promise<ClockProjection[]> {

@@ -105,6 +105,25 @@ describe('addWorkingDays, for any date 2020–2030 and N in 0..60', () => {
     );
   });
 
+  it('counts a span of up to three years as the sum of its parts', () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: 0, max: 900 }), closures, fc.boolean(), (d, n, closed, christmasEve) => {
+        const cal = createCalendar(closed, { christmasEveClosed: christmasEve });
+        const to = addWorkingDays(d, n, cal);
+        let walked = 0;
+        let at = d;
+        while (at !== to) {
+          const next = addCalendarDays(at, 20) < to ? addCalendarDays(at, 20) : to;
+          walked += workingDaysBetween(at, next, cal);
+          at = next;
+        }
+        assert.equal(workingDaysBetween(d, to, cal), walked);
+        assert.equal(walked, cal.isWorkingDay(d) ? n : n + 1);
+      }),
+      RUNS,
+    );
+  });
+
   it('adds in two steps exactly as it adds at once', () => {
     fc.assert(
       fc.property(isoDate, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), closures, (d, n, m, closed) => {

@@ -49,18 +49,32 @@ const londonDateFormat = new Intl.DateTimeFormat('en-CA', {
 
 /** The calendar date in Europe/London at an instant. */
 export function londonDate(instant: Date): IsoDate {
-  return londonDateFormat.format(instant);
+  // London's date changes only on the hour (midnight, or a clock change at 01:00 UTC), so
+  // the answer for one UTC hour holds for all of it: remembered, as formatting is slow.
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  let date = londonDateByHour.get(hour);
+  if (date === undefined) {
+    date = londonDateFormat.format(instant);
+    if (londonDateByHour.size >= 200_000) londonDateByHour.clear();
+    londonDateByHour.set(hour, date);
+  }
+  return date;
 }
+const londonDateByHour = new Map<number, IsoDate>();
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: IsoDate): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).getUTCDay();
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  // Read and written by hand: parsing and printing ISO text was the cost of counting working days.
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  if (y < 1000 || y > 9999) return d.toISOString().slice(0, 10);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Calendar months, clamped to the end of the month: 31 Jan + 1 month = 28/29 Feb. */
@@ -82,12 +96,16 @@ export function startOfLondonDay(date: IsoDate): Date {
   return londonDate(candidate) === date ? candidate : new Date(guess);
 }
 
+// Made once: building an Intl.DateTimeFormat costs far more than using one (it was most of
+// the time spent deciding a step, measured by the synthetic-data generator in bench/data).
+const londonHourFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
 function londonOffsetMinutes(instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = londonHourFormat.formatToParts(instant);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
   return ((hour - instant.getUTCHours() + 24) % 24) * 60;
 }
@@ -113,11 +131,31 @@ export function addWorkingDays(start: IsoDate, n: number, calendar: WorkingDayCa
 export function workingDaysBetween(from: IsoDate, to: IsoDate, calendar: WorkingDayCalendar): number {
   if (from === to) return 0;
   const sign = from < to ? 1 : -1;
-  let d = from;
+  // Walked as day numbers, asking the calendar only about weekdays: work trays ask this for
+  // every clock they show, some due a year or more away.
+  const start = dayNumber(from);
+  const steps = Math.min(4000, Math.abs(dayNumber(to) - start));
   let count = 0;
-  for (let i = 0; i < 4000 && d !== to; i++) {
-    d = addCalendarDays(d, sign);
-    if (calendar.isWorkingDay(d)) count += sign;
+  for (let i = 1; i <= steps; i++) {
+    const day = start + sign * i;
+    if (isWorkingDayNumber(calendar, day)) count += sign;
   }
   return count;
+}
+
+function isWorkingDayNumber(calendar: WorkingDayCalendar, day: number): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7; // day 0, 1 January 1970, was a Thursday
+  return weekday !== 0 && weekday !== 6 && calendar.isWorkingDay(isoOfDayNumber(day));
+}
+
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** Day numbers' dates for 1970–2199, written once each when first asked for: printing a date is the slow part. */
+const isoOfDay: Array<IsoDate | undefined> = new Array<IsoDate | undefined>(84_000);
+
+function isoOfDayNumber(day: number): IsoDate {
+  if (day < 0 || day >= 84_000) return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return (isoOfDay[day] ??= new Date(day * 86_400_000).toISOString().slice(0, 10));
 }

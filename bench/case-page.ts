@@ -1,0 +1,205 @@
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { keep, table, type BenchResult, type BenchRow } from './report.js';
+import type { DatasetDescriptor } from './dataset.js';
+import { benchDataset, loadWithMemory, openDatasetDatabase, request, round, shuffle, signIn, smokeMode, startBare, startDiogel, type ServerProcess } from './http.js';
+import type { LoadResult } from './load.js';
+
+/**
+ * The case page (issue 7): GET /cases/:id, the whole HTML page, as the demo authority's duty
+ * social worker, at 50 concurrent connections spread over up to 2,000 different cases of
+ * that authority that are not restricted, on a generated dataset (BENCH_DATASET=wales for
+ * Wales scale on PostgreSQL; bench/.data/small otherwise; the demo data when none exists).
+ *
+ * The bare cost: a bare Fastify server in its own process (bench/bare.ts case-page) on the
+ * same database that reads the case by primary key, then its person, and renders a GOV.UK
+ * summary list with nunjucks, grown to the size of Diogel's pages.
+ * Goal: p99 < 50 ms, and Diogel's requests/s ≥ 0.5 × the bare server's.
+ *
+ * Settings: BENCH_DATASET, BENCH_CONNECTIONS (50), BENCH_DURATION (20 s), BENCH_WARMUP (5 s),
+ * BENCH_RATE (requests/s offered; unset, each connection asks again as soon as it is answered),
+ * BENCH_CASES (2,000); BENCH_SMOKE=1 runs 1.5 s at 5 connections over 20 cases whatever the
+ * others say.
+ */
+export interface CasePageOptions {
+  dataset?: DatasetDescriptor;
+  connections: number;
+  duration: number;
+  warmup: number;
+  cases: number;
+  /** Requests per second offered in all (BENCH_RATE); unset, as fast as the server answers */
+  rate?: number;
+  smoke: boolean;
+}
+
+export function casePageOptions(given: Partial<CasePageOptions> = {}): CasePageOptions {
+  const smoke = smokeMode(given.smoke);
+  const env = process.env;
+  return {
+    ...(given.dataset ? { dataset: given.dataset } : {}),
+    connections: given.connections ?? (smoke ? 5 : Number(env.BENCH_CONNECTIONS ?? 50)),
+    duration: given.duration ?? (smoke ? 1.5 : Number(env.BENCH_DURATION ?? 20)),
+    warmup: given.warmup ?? (smoke ? 0.25 : Number(env.BENCH_WARMUP ?? 5)),
+    cases: given.cases ?? (smoke ? 20 : Number(env.BENCH_CASES ?? 2000)),
+    ...((given.rate ?? env.BENCH_RATE) ? { rate: Number(given.rate ?? env.BENCH_RATE) } : {}),
+    smoke,
+  };
+}
+
+export interface CasePageDetail {
+  options: Omit<CasePageOptions, 'dataset'>;
+  dataset: string;
+  caseIds: number;
+  /** Mean size of Diogel's case pages (a sample), and of the bare server's */
+  pageBytes: { diogel: number; bare: number; bareRows: number };
+  diogel: LoadResult;
+  bare: LoadResult;
+  memory: { restMiB: number; peakDuringLoadMiB: number; highWaterMiB: number };
+  /** Cores each server kept busy during its load (1.0 = one core all the time) */
+  serverCpu: { diogel: number; bare: number };
+  /** Server CPU time per page answered, ms */
+  cpuMsPerPage: { diogel: number; bare: number };
+  /** The machine's load average before the runs (other work on it skews figures) */
+  loadAverage: number[];
+}
+
+export async function run(given: Partial<CasePageOptions> = {}): Promise<BenchResult & { detail: CasePageDetail }> {
+  const o = casePageOptions(given);
+  const { dataset, label, done } = await benchDataset(o.dataset);
+  try {
+    return await measure(o, dataset, label);
+  } finally {
+    await done();
+  }
+}
+
+/** Cases of the demo authority that are not restricted, in random order. */
+export async function caseIdsOf(d: DatasetDescriptor, limit: number): Promise<string[]> {
+  const handle = await openDatasetDatabase(d);
+  try {
+    const rows = await sql<{ id: string }>`
+      select c.id from cases c
+      where c.local_authority_id = ${d.demo.localAuthorityId}
+        and not exists (select 1 from case_restrictions r where r.case_id = c.id)
+      order by random() limit ${limit}`.execute(handle.db);
+    return rows.rows.map((r) => r.id);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string): Promise<BenchResult & { detail: CasePageDetail }> {
+  // Read before the server starts: the embedded database has one process at a time.
+  const ids = shuffle(await caseIdsOf(d, o.cases));
+  if (ids.length === 0) throw new Error(`the dataset has no unrestricted cases in ${d.demo.localAuthorityId}`);
+  const loadAverage = os.loadavg().map((n) => round(n, 2));
+
+  const server = await startDiogel(d);
+  let diogel: Awaited<ReturnType<typeof loadWithMemory>>;
+  let restMiB: number;
+  let highWaterMiB: number;
+  let diogelBytes: number;
+  try {
+    const session = await signIn(server.url, d.demo.dutyEmail);
+    diogelBytes = await meanPageBytes(server, ids.slice(0, 20).map((id) => `/cases/${id}`), { cookie: session.cookie });
+    restMiB = server.memory().rssMiB;
+    diogel = await loadWithMemory(server, {
+      url: server.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(o.rate ? { rate: o.rate } : {}),
+      headers: { cookie: session.cookie },
+      requests: [{ method: 'GET', path: ids.map((id) => `/cases/${id}`) }],
+    });
+    highWaterMiB = server.memory().peakMiB;
+  } finally {
+    await server.stop();
+  }
+
+  const bareServer = await startBare('case-page', d, 10);
+  let bare: LoadResult;
+  let bareCpu: number;
+  let bareCpuMs: number;
+  let bareRows: number;
+  let bareBytes: number;
+  try {
+    bareRows = await rowsForSize(bareServer, ids[0]!, diogelBytes);
+    const paths = ids.map((id) => `/cases/${id}?rows=${bareRows}`);
+    bareBytes = await meanPageBytes(bareServer, paths.slice(0, 20), {});
+    ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs } = await loadWithMemory(bareServer, {
+      url: bareServer.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(o.rate ? { rate: o.rate } : {}),
+      requests: [{ method: 'GET', path: paths }],
+    }));
+  } finally {
+    await bareServer.stop();
+  }
+
+  const l = diogel.load;
+  const ratio = l.requestsPerSecond / bare.requestsPerSecond;
+  const on = label;
+  const at = `at ${o.connections} connections${o.rate ? `, ${o.rate}/s offered` : ''}`;
+  const sample = `${l.requests.toLocaleString('en-GB')} pages over ${ids.length.toLocaleString('en-GB')} cases in ${l.seconds} s after ${o.warmup} s warm-up; non-2xx ${l.non2xx} (bare ${bare.non2xx})`;
+  const rows: BenchRow[] = [
+    {
+      benchmark: 'case-page', measure: `case page p99 ${at}`, on, value: l.latencyMs.p99, unit: 'ms', bare: bare.latencyMs.p99,
+      ratio: round(bare.latencyMs.p99 / l.latencyMs.p99, 3), goal: 'p99 < 50 ms', met: l.latencyMs.p99 < 50 && l.non2xx === 0,
+      notes: `p50/p95/p99 ${l.latencyMs.p50}/${l.latencyMs.p95}/${l.latencyMs.p99} ms (bare ${bare.latencyMs.p50}/${bare.latencyMs.p95}/${bare.latencyMs.p99}); ${sample}`,
+    },
+    {
+      benchmark: 'case-page', measure: `case pages per second ${at}`, on, value: l.requestsPerSecond, unit: 'req/s', bare: bare.requestsPerSecond,
+      ratio: round(ratio, 3), goal: 'ratio ≥ 0.5', met: ratio >= 0.5 && l.non2xx === 0,
+      notes:
+        `pages ${Math.round(diogelBytes / 100) / 10} kB on average (bare ${Math.round(bareBytes / 100) / 10} kB, ${bareRows} summary rows); ` +
+        `server CPU ${diogel.cpuMsPerRequest} ms a page (bare ${bareCpuMs} ms), busy ${diogel.serverCpu} cores (bare ${bareCpu}); load average before ${loadAverage[0]}`,
+    },
+    {
+      benchmark: 'case-page', measure: 'server RSS at rest (signed in, before load)', on, value: restMiB, unit: 'MiB', goal: 'reported', met: true,
+    },
+    {
+      benchmark: 'case-page', measure: `server RSS peak under load ${at}`, on, value: diogel.peakRssMiB, unit: 'MiB', goal: 'reported', met: true,
+      notes: `sampled every 100 ms; VmHWM since start ${highWaterMiB} MiB`,
+    },
+  ];
+  return {
+    benchmark: 'case-page',
+    rows,
+    detail: {
+      options: { connections: o.connections, duration: o.duration, warmup: o.warmup, cases: o.cases, ...(o.rate ? { rate: o.rate } : {}), smoke: o.smoke },
+      dataset: label,
+      caseIds: ids.length,
+      pageBytes: { diogel: Math.round(diogelBytes), bare: Math.round(bareBytes), bareRows },
+      diogel: l,
+      bare,
+      memory: { restMiB, peakDuringLoadMiB: diogel.peakRssMiB, highWaterMiB },
+      serverCpu: { diogel: diogel.serverCpu, bare: bareCpu },
+      cpuMsPerPage: { diogel: diogel.cpuMsPerRequest, bare: bareCpuMs },
+      loadAverage,
+    },
+  };
+}
+
+/** The mean size of some pages; each must answer 200. */
+async function meanPageBytes(server: ServerProcess, paths: string[], headers: Record<string, string>): Promise<number> {
+  let total = 0;
+  for (const p of paths) {
+    const a = await request(`${server.url}${p}`, { headers });
+    if (a.status !== 200) throw new Error(`${p} answered ${a.status}`);
+    total += a.raw.length;
+  }
+  return total / paths.length;
+}
+
+/** How many summary rows make the bare page as large as Diogel's. */
+async function rowsForSize(bare: ServerProcess, id: string, target: number): Promise<number> {
+  const size = async (rows: number) => (await request(`${bare.url}/cases/${id}?rows=${rows}`)).raw.length;
+  const one = await size(1);
+  const perRow = ((await size(41)) - one) / 40;
+  return Math.max(1, Math.round(1 + (target - one) / perRow));
+}
+
+/** Prints the figures and keeps them in bench/results/. */
+export async function main(given: Partial<CasePageOptions> = {}): Promise<BenchResult> {
+  const result = await run(given);
+  process.stdout.write(`${table(result.rows)}\n  written to ${keep(result)}\n`);
+  return result;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
