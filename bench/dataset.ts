@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 
 /**
  * A generated dataset lives in a folder (bench/.data/<name>/ unless BENCH_DATASET names
@@ -63,4 +64,18 @@ export function serverEnv(d: DatasetDescriptor, port: number): Record<string, st
     // Benchmarks sign many sessions in from one address.
     SIGN_IN_ATTEMPTS_PER_MINUTE: '100000',
   };
+}
+
+/** The PostgreSQL server where benchmarks make and drop their databases. */
+export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One statement on the admin connection (CREATE or DROP DATABASE). */
+export async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
