@@ -1,6 +1,5 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -9,6 +8,7 @@ import { audit } from '../src/services/audit.js';
 import { sealAllFinal, startAuditSealer } from '../src/services/audit-sealer.js';
 import { verifyStoredAuditLog } from '../src/services/audit-verifier.js';
 import { keep, table, type BenchResult } from './report.js';
+import { admin, ADMIN_URL } from './dataset.js';
 
 /**
  * Audit-event intake with and without the sealer running. Many writers on PostgreSQL each
@@ -40,7 +40,6 @@ export interface AuditIntakeResult {
 }
 
 const env = process.env;
-const ADMIN_URL = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WRITERS = Number(env.BENCH_WRITERS ?? 16);
 const PAIRS = Number(env.BENCH_PAIRS ?? 8);
 const PHASE_SECONDS = Number(env.BENCH_PHASE_SECONDS ?? 2);
@@ -164,15 +163,6 @@ async function measure(handle: DatabaseHandle): Promise<AuditIntakeResult> {
   };
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;

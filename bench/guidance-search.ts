@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
@@ -13,6 +12,7 @@ import type { Caller } from '../src/services/context.js';
 import { GUIDANCE_DOCUMENTS } from '../src/domain/guidance/catalogue/index.js';
 import { standInText } from '../test/support/guidance-fixture.js';
 import { keep, table, type BenchResult } from './report.js';
+import { admin, ADMIN_URL } from './dataset.js';
 
 /**
  * Guidance search (issue 6): p95 of a ranked, highlighted search over the whole library —
@@ -25,7 +25,6 @@ import { keep, table, type BenchResult } from './report.js';
  * BENCH_ROUNDS (30), BENCH_SEEDS (../shared/seeds), BENCH_ENGINES (pglite,postgres).
  */
 const env = process.env;
-const ADMIN_URL = env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 30);
 const SEEDS = env.BENCH_SEEDS ?? path.resolve('../shared/seeds');
 const ENGINES = (env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
@@ -86,15 +85,6 @@ async function withEngine<T>(engine: string, fn: (h: DatabaseHandle) => Promise<
   }
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function runEngine(engine: string, rounds = ROUNDS): Promise<EngineResult> {
   return withEngine(engine, async (handle) => {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/store/database.js';
 import { totp, totpStep, TOTP_STEP_SECONDS } from '../src/platform/totp.js';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD, demoTotpSecret } from '../src/services/demo.service.js';
 import { londonDate } from '../src/domain/calendar/working-days.js';
-import { loadDataset, saveDataset, serverEnv, type DatasetDescriptor } from './dataset.js';
+import { admin, ADMIN_URL, loadDataset, saveDataset, serverEnv, type DatasetDescriptor } from './dataset.js';
 import type { LoadOptions, LoadResult } from './load.js';
+export { ADMIN_URL };
 
 /**
  * What the HTTP benchmarks share: a real Diogel server (or a bare one) in a child process
@@ -27,7 +27,6 @@ import type { LoadOptions, LoadResult } from './load.js';
  * server with --cpu-prof, to see where its time goes.
  */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Smoke mode: the benchmarks only show that they work, in a few seconds each. */
 export function smokeMode(explicit?: boolean): boolean {
@@ -390,15 +389,6 @@ export async function loadWithMemory(server: { pid: number }, options: LoadOptio
 
 // ---- databases and datasets ------------------------------------------------------------
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A new, empty PostgreSQL database; drop() removes it (and any connections to it). */
 export async function freshPostgresDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { CaseScopeClause } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Tx } from './database.js';
+import type { PersonRecord } from './people.repository.js';
 
 /**
  * Finding a person (DESIGN.md: name, date of birth, NHS number; p95 under 50 ms at Wales
@@ -48,14 +49,9 @@ export interface PersonSearchCase {
   openedAt: Date;
 }
 
-export interface PersonSearchHit {
-  id: string;
-  kind: string;
-  fullName: string;
-  dateOfBirth: string | null;
-  expectedDueDate: string | null;
-  nhsNumber: string | null;
-  /** The cases about the person the caller may see (never empty: that is why they are here). */
+/** A person found: who they are (never their address), and the cases about them the caller may see. */
+export interface PersonSearchHit extends Pick<PersonRecord, 'id' | 'kind' | 'fullName' | 'dateOfBirth' | 'expectedDueDate' | 'nhsNumber'> {
+  /** Never empty: that is why they are here. */
   cases: PersonSearchCase[];
 }
 

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../src/store/database.js';
 import { foldAdult, foldChild, adultProjection, childProjection } from '../../src/services/case-engine.js';
@@ -13,7 +12,7 @@ import { generateDataset } from '../../bench/data/generate.js';
 import { copyText, copyValue } from '../../bench/data/copy.js';
 import { nhsNumber } from '../../bench/data/names.js';
 import { auditVerify, lists, personSearch } from '../../bench/at-scale.js';
-import type { DatasetDescriptor } from '../../bench/dataset.js';
+import { admin, ADMIN_URL, type DatasetDescriptor } from '../../bench/dataset.js';
 import { ENGINES } from '../support/db.js';
 
 /**
@@ -21,18 +20,7 @@ import { ENGINES } from '../support/db.js';
  * is trusted: every stored case folds from its events to exactly its projection row, every
  * foreign key holds, the audit trail verifies, and the benchmarks that read the dataset run.
  */
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CASES = 150;
-
-async function admin(query: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('COPY text', () => {
   it('escapes what would break a row and writes arrays, dates, JSON and nulls as PostgreSQL reads them', () => {

@@ -64,17 +64,11 @@ const londonDateByHour = new Map<number, IsoDate>();
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: IsoDate): number {
-  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).getUTCDay();
+  return weekdayOf(dayNumber(date));
 }
 
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  // Read and written by hand: parsing and printing ISO text was the cost of counting working days.
-  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  if (y < 1000 || y > 9999) return d.toISOString().slice(0, 10);
-  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+  return isoOfDayNumber(dayNumber(date) + days);
 }
 
 /** Calendar months, clamped to the end of the month: 31 Jan + 1 month = 28/29 Feb. */
@@ -144,12 +138,21 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate, calendar: Working
 }
 
 function isWorkingDayNumber(calendar: WorkingDayCalendar, day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7; // day 0, 1 January 1970, was a Thursday
+  const weekday = weekdayOf(day);
   return weekday !== 0 && weekday !== 6 && calendar.isWorkingDay(isoOfDayNumber(day));
 }
 
+/**
+ * Dates as day numbers (days since 1 January 1970), read and written by hand: parsing and
+ * printing ISO text was most of the cost of counting working days.
+ */
 function dayNumber(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** 0 = Sunday … 6 = Saturday; day 0, 1 January 1970, was a Thursday. */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** Day numbers' dates for 1970–2199, written once each when first asked for: printing a date is the slow part. */
