@@ -162,6 +162,8 @@ export async function personSearch(d: DatasetDescriptor, handle: DatabaseHandle,
     SELECT p.id, p.full_name, p.date_of_birth::text AS date_of_birth, p.nhs_number, p.search_words AS words
     FROM cases k JOIN people p ON p.id = k.person_id
     WHERE k.local_authority_id = ${d.demo.localAuthorityId} AND p.date_of_birth IS NOT NULL
+      -- people the duty worker may find: a restricted case (the demo data has some) is out of their scope
+      AND NOT EXISTS (SELECT 1 FROM case_restrictions cr WHERE cr.case_id = k.id)
     ORDER BY random() LIMIT ${samples}`.execute(db);
   const rng = new Rng(7);
   const kinds = {

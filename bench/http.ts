@@ -243,7 +243,13 @@ export async function startBare(kind: 'hello' | 'intake' | 'case-page', database
   const env: Record<string, string> = { PORT: String(port), BARE_POOL_SIZE: String(poolSize) };
   if (database.databaseUrl) env.BARE_DATABASE_URL = database.databaseUrl;
   else if (database.dataDir) env.BARE_DATA_DIR = database.dataDir;
-  return startNode(['bench/bare.ts', kind], env, { port, label: `bare ${kind} server` });
+  // BENCH_CPU_PROF_DIR profiles the bare servers too (in a bare/ folder of it), to compare where the time goes.
+  const profile = process.env.BENCH_CPU_PROF_DIR;
+  return startNode(['bench/bare.ts', kind], env, {
+    port,
+    label: `bare ${kind} server`,
+    ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, 'bare')}`] } : {}),
+  });
 }
 
 // ---- signing in ------------------------------------------------------------------------

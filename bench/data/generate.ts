@@ -14,7 +14,7 @@ import { DEMO_ORGANISATIONS, DEMO_PASSWORD, loadDemoData } from '../../src/servi
 import { hashPassword } from '../../src/services/auth.service.js';
 import { loadRules } from '../../src/services/case-engine.js';
 import { sealAuditLog } from '../../src/services/audit-sealer.js';
-import { loadRuleSettings, listClosures } from '../../src/store/rule-settings.repository.js';
+import { loadRuleInputs } from '../../src/store/rule-settings.repository.js';
 import { admin, ADMIN_URL, datasetDir, saveDataset, type DatasetDescriptor, type Scale } from '../dataset.js';
 import { COLUMNS, embeddedSink, postgresSink, type CopySink } from './copy.js';
 import type { Authority } from './scenarios.js';
@@ -118,7 +118,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Dataset
     if ((hasNhs.rows[0]?.n ?? 0) > 0) peopleColumns.push('nhs_number');
 
     const rules = await loadRules(db);
-    const [{ values }, closures] = await Promise.all([loadRuleSettings(db), listClosures(db)]);
+    const { values, closures } = await loadRuleInputs(db);
     const from = new Date(now.getTime() - spec.years * 365.25 * 86_400_000);
     const input: WorkerInput = {
       seed: options.seed ?? 20_261_122,
@@ -130,7 +130,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Dataset
       childShare: spec.childShare,
       ruleset: rules.ruleset,
       ruleValues: values as Record<string, unknown>,
-      closures: closures.map((c) => c.date),
+      closures,
       peopleColumns,
     };
 

@@ -19,7 +19,24 @@ export function audit(
   detail?: Record<string, unknown>,
   purpose?: string,
 ): Promise<void> {
-  return appendAuditEvent(tx, {
+  return appendAuditEvent(tx, auditEvent(at, actor, ctx, action, record, outcome, detail, purpose));
+}
+
+/**
+ * An audit event to be written with the change it records, in the same statement (the case
+ * engine's `also`, or writeTogether): the same record `audit` writes.
+ */
+export function auditEvent(
+  at: Date,
+  actor: Pick<Actor, 'userId' | 'organisationId'> | null,
+  ctx: RequestContext,
+  action: string,
+  record: { type: string; id: string } | null,
+  outcome: AuditOutcome,
+  detail?: Record<string, unknown>,
+  purpose?: string,
+): AuditEvent {
+  return {
     occurredAt: at,
     actorUserId: actor?.userId ?? null,
     organisationId: actor?.organisationId ?? null,
@@ -31,7 +48,7 @@ export function audit(
     outcome,
     detail,
     purpose: purpose ?? null,
-  });
+  };
 }
 
 /**
@@ -60,25 +77,29 @@ export function refused(
   error: { code: DomainErrorCode; message: string } = { code: 'not_found', message: 'error.notFound' },
   purpose?: string,
 ): Refused {
-  return new Refused(error.code, error.message, {
-    occurredAt: at,
-    actorUserId: actor.userId,
-    organisationId: actor.organisationId,
-    action,
-    recordType: record?.type ?? null,
-    recordId: record?.id ?? null,
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    outcome,
-    detail,
-    purpose: purpose ?? null,
-  });
+  return new Refused(error.code, error.message, auditEvent(at, actor, ctx, action, record, outcome, detail, purpose));
 }
 
 /** A service transaction: commits or rolls back, and a refusal thrown inside it is still audited. */
 export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   try {
     return await db.transaction().execute(fn);
+  } catch (e) {
+    if (e instanceof Refused) await appendAuditEvent(db, e.event);
+    throw e;
+  }
+}
+
+/**
+ * A read whose only write is its own audit record: run on the pool, without a transaction,
+ * so its statements can go side by side (in READ COMMITTED each would take its own snapshot
+ * inside a transaction too). The audit insert is one statement, so it is whole or absent,
+ * and the caller awaits it: nothing is shown unless the read was recorded. A refusal thrown
+ * inside is audited as in `transact`.
+ */
+export async function auditedRead<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  try {
+    return await fn(db);
   } catch (e) {
     if (e instanceof Refused) await appendAuditEvent(db, e.event);
     throw e;

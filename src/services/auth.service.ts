@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
-import { findUserById, type UserAccount } from '../store/users.repository.js';
+import type { UserAccount } from '../store/users.repository.js';
 import * as sessions from '../store/sessions.repository.js';
 import * as apiTokens from '../store/api-tokens.repository.js';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../domain/access-policy.js';
@@ -99,16 +99,15 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
     /** The signed-in caller for a session token, or undefined when it has ended. */
     async resolveSession(token: string): Promise<{ caller: Caller; data: Record<string, unknown> } | undefined> {
       const tokenHash = sha256(token);
-      const s = await sessions.findSession(db, tokenHash);
-      if (!s) return undefined;
+      const found = await sessions.findSessionWithUser(db, tokenHash);
+      if (!found) return undefined;
+      const { session: s, user } = found;
       const now = clock.now();
       const idleLimit = s.lastSeenAt.getTime() + settings.idleMinutes * 60_000;
       if (now.getTime() >= idleLimit || now.getTime() >= s.expiresAt.getTime()) {
         await sessions.deleteSession(db, tokenHash);
         return undefined;
       }
-      const user = await findUserById(db, s.userId);
-      if (!user) return undefined;
       // Record activity at most once a minute: enough for a 30-minute idle limit.
       if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await sessions.touchSession(db, tokenHash, now);
       return { caller: toCaller(user), data: s.data };
@@ -162,9 +161,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
 
     async resolveApiToken(token: string): Promise<Caller | undefined> {
       if (!token.startsWith('dgl_') || token.length > 200) return undefined;
-      const userId = await apiTokens.useApiToken(db, sha256(token), clock.now());
-      if (!userId) return undefined;
-      const user = await findUserById(db, userId);
+      const user = await apiTokens.useApiToken(db, sha256(token), clock.now());
       return user && toCaller(user);
     },
   };

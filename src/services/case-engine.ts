@@ -16,7 +16,8 @@ import { decideAdultCase } from '../domain/cases/adult-protection.decider.js';
 import type { ClockBook } from '../domain/cases/clocks.js';
 import type { Tx, Db } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
-import { listClosures, loadRuleSettings } from '../store/rule-settings.repository.js';
+import { loadRuleInputs } from '../store/rule-settings.repository.js';
+import type { Write } from '../store/write-together.js';
 
 /**
  * The one path by which a case changes: fold the stream, decide, append the new
@@ -31,14 +32,14 @@ export interface Rules {
 }
 
 export async function loadRules(db: Db | Tx): Promise<Rules> {
-  const [{ values, version }, closures] = await Promise.all([loadRuleSettings(db), listClosures(db)]);
+  const { values, version, closures } = await loadRuleInputs(db);
   const settings = resolveRuleSettings(values);
   return {
     settings,
     settingsVersion: version,
     ruleset: rulesetLabel(version),
     calendar: createCalendar(
-      closures.map((c) => c.date),
+      closures,
       { christmasEveClosed: settings.christmasEveClosed },
     ),
   };
@@ -119,8 +120,9 @@ export function alertRows(caseId: string, fromSeq: number, localAuthorityId: str
 }
 
 /**
- * Append the new events at the expected position and move the projections on. The
- * version check on `cases` is what turns a concurrent change into a conflict.
+ * Append the new events at the expected position and move the projections on, in one
+ * statement with the step's other writes (`also`: its audit record). The version check on
+ * `cases` is what turns a concurrent change into a conflict.
  */
 async function persist(
   tx: Tx,
@@ -135,15 +137,23 @@ async function persist(
     actor: DecisionActor;
     now: Date;
   },
+  also: readonly Write[],
 ): Promise<void> {
-  if (p.isNew) await cases.insertCase(tx, { ...p.projection, version: 0 });
-  await cases.appendEvents(tx, p.base.id, p.fromSeq, p.events, {
-    occurredAt: p.now,
-    actorUserId: p.actor.role === 'system' ? null : p.actor.userId,
-    ruleset: rules.ruleset,
-  });
-  if (!(await cases.updateCase(tx, p.isNew ? 0 : p.base.version, p.projection))) throw new DomainError('conflict', 'error.conflict');
-  await cases.replaceClocks(tx, p.base.id, p.projection.localAuthorityId, p.clocks);
+  const saved = await cases.saveCaseChange(
+    tx,
+    {
+      isNew: p.isNew,
+      expectedVersion: p.base.version,
+      projection: p.projection,
+      fromSeq: p.fromSeq,
+      events: p.events,
+      meta: { occurredAt: p.now, actorUserId: p.actor.role === 'system' ? null : p.actor.userId, ruleset: rules.ruleset },
+      clocks: p.clocks,
+      alerts: alertRows(p.base.id, p.fromSeq, p.projection.localAuthorityId, p.events, p.now),
+    },
+    also,
+  );
+  if (!saved) throw new DomainError('conflict', 'error.conflict');
 }
 
 /** Apply a command to a child's case (new when `current` is null). */
@@ -154,6 +164,7 @@ export async function applyChildCommand(
   command: ChildCaseCommand,
   actor: DecisionActor,
   now: Date,
+  also: readonly Write[] = [],
 ): Promise<Applied<ChildCaseState>> {
   const isNew = 'newCase' in current;
   const base = isNew ? current.newCase : current.projection;
@@ -162,8 +173,7 @@ export async function applyChildCommand(
   const next = events.reduce(evolveChildCase, state);
   const birth = events.find((e) => e.type === 'BirthRecorded');
   const projection = childProjection(base, next, birth?.type === 'BirthRecorded' ? birth.childPersonId : base.personId, now);
-  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
-  await cases.insertAlerts(tx, alertRows(base.id, state.version + 1, projection.localAuthorityId, events, now));
+  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now }, also);
   return { state: next, events, projection };
 }
 
@@ -175,6 +185,7 @@ export async function applyAdultCommand(
   command: AdultCaseCommand,
   actor: DecisionActor,
   now: Date,
+  also: readonly Write[] = [],
 ): Promise<Applied<AdultCaseState>> {
   const isNew = 'newCase' in current;
   const base = isNew ? current.newCase : current.projection;
@@ -182,7 +193,6 @@ export async function applyAdultCommand(
   const events = decideAdultCase(state, command, { now, actor, calendar: rules.calendar, settings: rules.settings });
   const next = events.reduce(evolveAdultCase, state);
   const projection = adultProjection(base, next, now);
-  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now });
-  await cases.insertAlerts(tx, alertRows(base.id, state.version + 1, projection.localAuthorityId, events, now));
+  await persist(tx, rules, { isNew, base, fromSeq: state.version + 1, events, projection, clocks: clockRows(next), actor, now }, also);
   return { state: next, events, projection };
 }

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
-import { findOrganisation } from '../store/organisations.repository.js';
+import { findOrganisation, findOrganisations } from '../store/organisations.repository.js';
 import { findUserById, listStaff } from '../store/users.repository.js';
 import { findPerson, linkBornPerson } from '../store/people.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
+import type { Write } from '../store/write-together.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
 import { markReportDecided } from '../store/reports.repository.js';
 import { can, canManageCaseAccess, canSeeWhoHasSeen, caseAccess, caseScope, type Actor } from '../domain/access-policy.js';
-import { accessAlertsFor, activeGrantFor, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
+import { accessAlertsFor, activeGrantAmong, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
@@ -21,7 +22,7 @@ import {
   type UserCommandType,
 } from '../domain/cases/child-protection.commands.js';
 import { isChronologyEvent, SIGNIFICANT_EVENT_TYPES } from '../domain/cases/child-protection.events.js';
-import { audit, Refused, refused, transact } from './audit.js';
+import { audit, auditedRead, Refused, refused, transact } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
@@ -61,11 +62,12 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   }
 
   /** Find a case in the caller's scope, or audit the attempt and answer exactly like a missing record. */
-  async function locate(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string, forUpdate: boolean) {
+  async function locate(tx: Db | Tx, caller: Caller, id: string, ctx: RequestContext, action: string, forUpdate: boolean) {
     const scope = caseScope(caller, clock.now());
     const found = isUuid(id)
       ? forUpdate
-        ? await cases.findCaseForUpdate(tx, scope, id)
+        ? // Locking is asked for only by steps, which run in a transaction.
+          await cases.findCaseForUpdate(tx as Tx, scope, id)
         : await cases.findCaseInScope(tx, scope, id)
       : undefined;
     if (!found) {
@@ -75,7 +77,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   }
 
   /** What the caller may do with a case they can see: read it, or work on it (DESIGN.md, Access). */
-  async function accessTo(tx: Tx, caller: Caller, found: cases.CaseProjection) {
+  async function accessTo(tx: Db | Tx, caller: Caller, found: cases.CaseProjection) {
     const facts = await caseAccessFacts(tx, found);
     const now = clock.now();
     const manage = canManageCaseAccess(caller, facts, now);
@@ -86,6 +88,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
       restricted: manage ? facts.restricted : null,
       // How the caller is on the case (the page says why they may only read it).
       relationships: [...new Set(facts.members.filter((m) => m.userId === caller.userId).map((m) => m.relationship))],
+      grants: facts.breakGlass,
     };
   }
 
@@ -96,7 +99,15 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
   }
 
   /** Open a case for a received report (called inside the report's own transaction). The first child's case takes the report's id. */
-  async function openForReport(tx: Tx, rules: Rules, input: OpenCaseInput, actor: Actor, householdId?: string, caseId?: string): Promise<string> {
+  async function openForReport(
+    tx: Tx,
+    rules: Rules,
+    input: OpenCaseInput,
+    actor: Actor,
+    householdId?: string,
+    caseId?: string,
+    also: readonly Write[] = [],
+  ): Promise<string> {
       const id = caseId ?? randomUUID();
       const now = clock.now();
       const base: cases.CaseProjection = {
@@ -140,6 +151,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           },
           system,
           now,
+          also,
         );
       } else {
         await applyChildCommand(
@@ -162,6 +174,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           },
           system,
           now,
+          also,
         );
       }
       return id;
@@ -328,20 +341,27 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** A case as its page shows it: stage, next steps, clocks, household and plan. The read is audited. */
     async get(caller: Caller, id: string, ctx: RequestContext) {
-      return transact(db, async (tx) => {
+      // Reads only, and the audit record of them: no transaction, so the reads run side by side
+      // on the pool (each statement sees committed data, as it would in a READ COMMITTED one).
+      return auditedRead(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.read', false);
         const now = clock.now();
-        const access = await accessTo(tx, caller, found);
-        const readOnly = access.level !== 'work';
-        const rules = await loadRules(tx);
-        const [events, clockRows, person, household, staff] = await Promise.all([
+        const [access, rules, events, clockRows, person, household, staff, linkedAllegations, organisations, harmRoutes] = await Promise.all([
+          accessTo(tx, caller, found),
+          loadRules(tx),
           cases.loadEvents(tx, found.id),
           cases.clocksForCase(tx, found.id),
           findPerson(tx, found.personId, caller.userId),
-          cases.casesInHousehold(tx, caseScope(caller, clock.now()), found.householdId),
-          listStaff(tx as unknown as Db, caller.organisationId, CASEWORKER_ROLES),
+          cases.casesInHousehold(tx, caseScope(caller, now), found.householdId),
+          listStaff(tx, caller.organisationId, CASEWORKER_ROLES),
+          // An allegation about a practitioner linked to this case shows only to those who may see it (Section 5).
+          allegationsLinkedToCase(tx, allegationScope(caller), found.id),
+          findOrganisations(tx, [found.localAuthorityId, found.transferToLocalAuthorityId]),
+          // Specific harm routes (DOMAIN.md §6.2): their open tasks show on the case until done.
+          harmRoutesOnCase(tx, found, now),
+          audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success'),
         ]);
-        await audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success');
+        const readOnly = access.level !== 'work';
         const child = found.kind === 'child' ? foldChild(events) : null;
         const adult = found.kind === 'adult' ? foldAdult(events) : null;
         const actor = decisionActor(caller);
@@ -366,14 +386,12 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
             if (reason) blocked[type] = reason;
           }
         }
-        // An allegation about a practitioner linked to this case shows only to those who may see it (Section 5).
-        const linkedAllegations = await allegationsLinkedToCase(tx, allegationScope(caller), found.id);
-        const la = await findOrganisation(tx as unknown as Db, found.localAuthorityId);
-        const transferTo = found.transferToLocalAuthorityId ? await findOrganisation(tx as unknown as Db, found.transferToLocalAuthorityId) : undefined;
+        const la = organisations.find((o) => o.id === found.localAuthorityId);
+        const transferTo = found.transferToLocalAuthorityId ? organisations.find((o) => o.id === found.transferToLocalAuthorityId) : undefined;
         // The staff list is the caller's own authority's; a reader from elsewhere (a core group
         // member, say) still needs the allocated worker's and co-ordinator's names.
         const staffName = async (uid: string | null) =>
-          uid ? staff.find((s) => s.id === uid)?.name ?? (await findUserById(tx as unknown as Db, uid))?.name ?? null : null;
+          uid ? staff.find((s) => s.id === uid)?.name ?? (await findUserById(tx, uid))?.name ?? null : null;
         return {
           case: found,
           person: person!,
@@ -383,8 +401,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           adult,
           apsoInForce: adult ? apsoInForce(adult, now) : false,
           linkedAllegations,
-          // Specific harm routes (DOMAIN.md §6.2): their open tasks show on the case until done.
-          harmRoutes: await harmRoutesOnCase(tx, found, now),
+          harmRoutes,
           clocks: clockViews(clockRows, now, rules),
           allowed,
           blocked,
@@ -401,7 +418,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           access: access.level,
           restricted: access.restricted,
           relationships: access.relationships,
-          emergencyAccess: await activeGrantFor(tx, found.id, caller.userId, now),
+          emergencyAccess: activeGrantAmong(access.grants, caller.userId, now),
           events: events.length,
           ruleset: rules.ruleset,
         };

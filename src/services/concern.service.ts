@@ -16,10 +16,12 @@ import { concernReference } from '../domain/concern.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
-import { audit, refused, transact } from './audit.js';
+import { audit, auditEvent, refused, transact } from './audit.js';
 import { loadRules } from './case-engine.js';
 import { createCaseService } from './case.service.js';
-import { createConcernHarmRoutes } from './harm-routes.service.js';
+import { concernHarmRoutes } from './harm-routes.service.js';
+import { harmRouteTasksInsert } from '../store/harm-routes.repository.js';
+import { auditInsert } from '../store/audit.repository.js';
 import type { Caller, RequestContext } from './context.js';
 import {
   fieldErrors,
@@ -40,12 +42,17 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
   const { db, clock, calendar } = deps;
   const caseService = createCaseService({ db, clock });
 
+  /** One concern in scope; one out of scope is refused (and the refusal audited) exactly as a missing one. */
+  async function findInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
+    const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id, caller.userId) : undefined;
+    if (!found) throw refused(clock.now(), caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
+    return found;
+  }
+
   /** Read one concern in scope, auditing the read (or the refusal) in the same transaction. */
   async function readInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
-    const now = clock.now();
-    const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id, caller.userId) : undefined;
-    if (!found) throw refused(now, caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
-    await audit(tx, now, caller, ctx, action, { type: 'concern', id }, 'success');
+    const found = await findInScope(tx, caller, id, ctx, action);
+    await audit(tx, clock.now(), caller, ctx, action, { type: 'concern', id }, 'success');
     return found;
   }
 
@@ -74,10 +81,31 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       const input = parsed.data;
       const personId = randomUUID();
       const id = randomUUID();
-      return transact(db, async (tx) => {
-        let reference = concernReference(randomBytes(8));
-        while (await concerns.referenceExists(tx, reference)) reference = concernReference(randomBytes(8));
-        await concerns.insertPerson(tx, {
+      const concern = {
+        id,
+        organisationId: caller.organisationId,
+        raisedBy: caller.userId,
+        personId,
+        subjectKind: input.subjectKind,
+        account: input.account,
+        ownWords: input.ownWords ?? null,
+        occurredOn: input.occurredOn ?? null,
+        occurredTime: input.occurredTime ?? null,
+        location: input.location ?? null,
+        harmCategories: input.harmCategories,
+        specificRisks: input.specificRisks,
+        immediateDanger: input.immediateDanger,
+        toldToCall999At: input.immediateDanger ? now : null,
+        personKnows: input.personKnows,
+        personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
+        createdAt: now,
+      };
+      // Specific risks with a mandatory or specialist route (DOMAIN.md §6.2) create their tasks with the concern.
+      const routes = concernHarmRoutes(calendar, { id, organisationId: caller.organisationId, subjectKind: input.subjectKind, specificRisks: input.specificRisks, createdAt: now }, caller, ctx);
+      // The person, the concern, its tasks and its audit record are one statement: all or nothing.
+      const reference = await concerns.insertNewConcern(
+        db,
+        {
           id: personId,
           kind: input.subjectKind,
           fullName: input.fullName,
@@ -90,35 +118,18 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           communicationNeeds: input.communicationNeeds ?? null,
           organisationId: caller.organisationId,
           createdAt: now,
-        });
-        await concerns.insertConcern(tx, {
-          id,
-          reference,
-          organisationId: caller.organisationId,
-          raisedBy: caller.userId,
-          personId,
-          subjectKind: input.subjectKind,
-          account: input.account,
-          ownWords: input.ownWords ?? null,
-          occurredOn: input.occurredOn ?? null,
-          occurredTime: input.occurredTime ?? null,
-          location: input.location ?? null,
-          harmCategories: input.harmCategories,
-          specificRisks: input.specificRisks,
-          immediateDanger: input.immediateDanger,
-          toldToCall999At: input.immediateDanger ? now : null,
-          personKnows: input.personKnows,
-          personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
-          createdAt: now,
-        });
-        // Specific risks with a mandatory or specialist route (DOMAIN.md §6.2) create their tasks with the concern.
-        await createConcernHarmRoutes(tx, calendar, { id, organisationId: caller.organisationId, subjectKind: input.subjectKind, specificRisks: input.specificRisks, createdAt: now }, caller, ctx);
-        await audit(tx, now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', {
-          reference,
-          immediateDanger: input.immediateDanger,
-        });
-        return { id, reference };
-      });
+        },
+        concern,
+        () => concernReference(randomBytes(8)),
+        (reference) => [
+          ...(routes ? [harmRouteTasksInsert(db, routes.tasks)] : []),
+          auditInsert(db, [
+            ...(routes ? [routes.audit] : []),
+            auditEvent(now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', { reference, immediateDanger: input.immediateDanger }),
+          ]),
+        ],
+      );
+      return { id, reference };
     },
 
     async get(caller: Caller, id: string, ctx: RequestContext): Promise<ConcernView> {
@@ -158,7 +169,9 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     async reportToLocalAuthority(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<{ reportId: string }> {
       return transact(db, async (tx) => {
         // Access first: someone who may not triage it learns nothing, not even what a valid answer looks like.
-        const concern = await readInScope(tx, caller, id, ctx, 'concern.read');
+        // The read is audited with the report, in its statement below (a refusal, at once).
+        const readAt = clock.now();
+        const concern = await findInScope(tx, caller, id, ctx, 'concern.read');
         if (!canTriageConcern(caller, factsOf(concern))) throw refused(clock.now(), caller, ctx, 'concern.triage', { type: 'concern', id }, 'denied');
         const parsed = reportToLocalAuthoritySchema.safeParse(rawInput);
         if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
@@ -171,18 +184,13 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
         if (!(await concerns.markConcernReported(tx, id, expectedVersion, caller.userId, now))) {
           throw new DomainError('conflict', 'error.conflict');
         }
+        // The first child's case takes the report's id.
         const reportId = randomUUID();
-        await reports.insertReport(tx, {
-          id: reportId,
-          concernId: id,
-          localAuthorityId,
-          subjectKind: concern.subjectKind,
-          receivedAt: now,
-          reportedBy: caller.userId,
-        });
-        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3).
+        const caseId = reportId;
+        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3),
+        // in one statement with the report and the audit records.
         const rules = await loadRules(tx);
-        const caseId = await caseService.openForReport(
+        await caseService.openForReport(
           tx,
           rules,
           {
@@ -199,13 +207,15 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           },
           caller,
           undefined,
-          reportId,
-        );
-        await audit(tx, now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', {
-          reportId,
           caseId,
-          localAuthorityId,
-        });
+          [
+            reports.reportInsert(tx, { id: reportId, concernId: id, localAuthorityId, subjectKind: concern.subjectKind, receivedAt: now, reportedBy: caller.userId }),
+            auditInsert(tx, [
+              auditEvent(readAt, caller, ctx, 'concern.read', { type: 'concern', id }, 'success'),
+              auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId, localAuthorityId }),
+            ]),
+          ],
+        );
         return { reportId };
       });
     },

@@ -24,7 +24,8 @@ import {
   type HarmRouteTask,
   type RoutedRisk,
 } from '../domain/harm-routes.js';
-import { audit, refused, transact } from './audit.js';
+import { audit, auditEvent, refused, transact } from './audit.js';
+import type { AuditEvent } from '../store/audit.repository.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 
@@ -116,23 +117,23 @@ function views(rows: tasks.HarmRouteTaskRecord[], now: Date): HarmRouteTaskView[
  * The tasks of a case, read inside the caller's own transaction once access to the case
  * is settled (the case page reads them with the case, under its audited read).
  */
-export async function harmRoutesOnCase(tx: Tx, found: cases.CaseProjection, now: Date): Promise<HarmRouteTaskView[]> {
+export async function harmRoutesOnCase(tx: Db | Tx, found: cases.CaseProjection, now: Date): Promise<HarmRouteTaskView[]> {
   return views(await tasks.harmRouteTasksForCase(tx, found), now);
 }
 
 /**
- * A concern raised with specific risks that have a route: create their tasks in the
- * concern's own transaction, audited with it (DOMAIN.md §6.2: the routes fire in parallel).
+ * A concern raised with specific risks that have a route: the tasks to create with the
+ * concern, in its own statement, and their audit record (DOMAIN.md §6.2: the routes fire in
+ * parallel). Null when no risk has a route.
  */
-export async function createConcernHarmRoutes(
-  tx: Tx,
+export function concernHarmRoutes(
   calendar: WorkingDayCalendar,
   concern: { id: string; organisationId: string; subjectKind: SubjectKind; specificRisks: readonly SpecificRisk[]; createdAt: Date },
   caller: Caller,
   ctx: RequestContext,
-): Promise<number> {
+): { tasks: tasks.NewHarmRouteTask[]; audit: AuditEvent } | null {
   const planned = [...new Set(concern.specificRisks)].flatMap((risk) => tasksFor(risk, concern.subjectKind, concern.createdAt, calendar));
-  if (planned.length === 0) return 0;
+  if (planned.length === 0) return null;
   const rows = planned.map((p) => ({
     id: randomUUID(),
     organisationId: concern.organisationId,
@@ -145,12 +146,13 @@ export async function createConcernHarmRoutes(
     createdAt: concern.createdAt,
     createdBy: caller.userId,
   }));
-  await tasks.insertHarmRouteTasks(tx, rows);
-  await audit(tx, concern.createdAt, caller, ctx, 'concern.harm_route.create', { type: 'concern', id: concern.id }, 'success', {
-    risks: [...new Set(planned.map((p) => p.risk))],
-    tasks: rows.map((r) => ({ id: r.id, task: r.taskId })),
-  });
-  return rows.length;
+  return {
+    tasks: rows,
+    audit: auditEvent(concern.createdAt, caller, ctx, 'concern.harm_route.create', { type: 'concern', id: concern.id }, 'success', {
+      risks: [...new Set(planned.map((p) => p.risk))],
+      tasks: rows.map((r) => ({ id: r.id, task: r.taskId })),
+    }),
+  };
 }
 
 /**

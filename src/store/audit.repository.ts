@@ -19,9 +19,13 @@ export interface AuditEvent {
 
 /** Append one audit event. Callers pass the transaction of the change it records. */
 export async function appendAuditEvent(tx: Tx | Db, e: AuditEvent): Promise<void> {
-  await tx
-    .insertInto('audit_events')
-    .values({
+  await auditInsert(tx, [e]).execute();
+}
+
+/** The insert of audit events, to run with other writes of the same change (writeTogether). */
+export function auditInsert(tx: Tx | Db, events: readonly AuditEvent[]) {
+  return tx.insertInto('audit_events').values(
+    events.map((e) => ({
       occurred_at: e.occurredAt,
       actor_user_id: e.actorUserId,
       action: e.action,
@@ -33,8 +37,8 @@ export async function appendAuditEvent(tx: Tx | Db, e: AuditEvent): Promise<void
       outcome: e.outcome,
       detail: e.detail ? JSON.stringify(e.detail) : null,
       purpose: e.purpose ?? null,
-    })
-    .execute();
+    })),
+  );
 }
 
 export interface AuditEntry {

@@ -3,24 +3,41 @@ import type { CaseFacts, CaseMemberRelationship, CaseScopeClause, PersonLabel } 
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 
-/** The relationships of one case that the access policy decides from. */
+/** A break-glass grant as the case's access facts carry it (the case page shows the caller's own). */
+export interface GrantFact {
+  id: string;
+  userId: string;
+  reason: string;
+  expiresAt: Date;
+}
+
+/**
+ * The relationships of one case that the access policy decides from, in one statement: every
+ * read of a case and every step on one starts here.
+ */
 export async function caseAccessFacts(
   db: Db | Tx,
   c: { id: string; localAuthorityId: string; transferToLocalAuthorityId: string | null; allocatedTo: string | null },
-): Promise<CaseFacts> {
-  const [restriction, members, grants] = await Promise.all([
-    db.selectFrom('case_restrictions').select('case_id').where('case_id', '=', c.id).executeTakeFirst(),
-    db.selectFrom('case_members').select(['user_id', 'relationship']).where('case_id', '=', c.id).execute(),
-    db.selectFrom('break_glass_grants').select(['user_id', 'expires_at']).where('case_id', '=', c.id).execute(),
-  ]);
+): Promise<CaseFacts & { breakGlass: readonly GrantFact[] }> {
+  const { rows } = await sql<{ restricted: boolean; members: { user_id: string; relationship: string }[]; grants: { id: string; user_id: string; reason: string; expires_at: string }[] }>`
+    SELECT EXISTS (SELECT 1 FROM case_restrictions WHERE case_id = ${c.id}) AS restricted,
+      coalesce((SELECT json_agg(json_build_object('user_id', user_id, 'relationship', relationship)) FROM case_members WHERE case_id = ${c.id}), '[]') AS members,
+      coalesce((SELECT json_agg(json_build_object('id', id, 'user_id', user_id, 'reason', reason, 'expires_at', expires_at)) FROM break_glass_grants WHERE case_id = ${c.id}), '[]') AS grants`.execute(db);
+  const r = rows[0]!;
   return {
     localAuthorityId: c.localAuthorityId,
     transferToLocalAuthorityId: c.transferToLocalAuthorityId,
-    restricted: restriction !== undefined,
+    restricted: r.restricted,
     allocatedTo: c.allocatedTo,
-    members: members.map((m) => ({ userId: m.user_id, relationship: m.relationship as CaseMemberRelationship })),
-    breakGlass: grants.map((g) => ({ userId: g.user_id, expiresAt: g.expires_at })),
+    members: r.members.map((m) => ({ userId: m.user_id, relationship: m.relationship as CaseMemberRelationship })),
+    breakGlass: r.grants.map((g) => ({ id: g.id, userId: g.user_id, reason: g.reason, expiresAt: new Date(g.expires_at) })),
   };
+}
+
+/** The caller's live break-glass grant on the case among its facts, the one expiring last. */
+export function activeGrantAmong(grants: readonly GrantFact[], userId: string, at: Date) {
+  const live = grants.filter((g) => g.userId === userId && g.expiresAt > at).sort((x, y) => y.expiresAt.getTime() - x.expiresAt.getTime());
+  return live[0] ? { id: live[0].id, reason: live[0].reason, expiresAt: live[0].expiresAt } : null;
 }
 
 export interface CaseMemberRow {
@@ -163,18 +180,6 @@ export async function insertBreakGlassGrant(
     .insertInto('break_glass_grants')
     .values({ id: g.id, case_id: g.caseId, user_id: g.userId, reason: g.reason, granted_at: g.grantedAt, expires_at: g.expiresAt })
     .execute();
-}
-
-export async function activeGrantFor(db: Db | Tx, caseId: string, userId: string, at: Date) {
-  const r = await db
-    .selectFrom('break_glass_grants')
-    .select(['id', 'reason', 'expires_at'])
-    .where('case_id', '=', caseId)
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', at)
-    .orderBy('expires_at', 'desc')
-    .executeTakeFirst();
-  return r ? { id: r.id, reason: r.reason, expiresAt: r.expires_at } : null;
 }
 
 export async function grantsForCase(db: Db | Tx, caseId: string) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CaseScopeClause } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
+import { writeTogether, type Write } from './write-together.js';
 
 /**
  * Case streams and their projections. Appending takes the transaction of the whole
@@ -163,14 +164,74 @@ export async function loadEvents(db: Db | Tx, caseId: string): Promise<StoredCas
   }));
 }
 
-export async function insertCase(tx: Tx, p: CaseProjection): Promise<void> {
-  await tx.insertInto('cases').values(caseRow(p)).execute();
+/** A step's effect on a case: its new events, projection, clocks and alerts. */
+export interface CaseChange {
+  /** A case opening: its row is inserted, not moved on from `expectedVersion`. */
+  isNew: boolean;
+  expectedVersion: number;
+  projection: CaseProjection;
+  fromSeq: number;
+  events: readonly { type: string }[];
+  meta: { occurredAt: Date; actorUserId: string | null; ruleset: string };
+  clocks: readonly ClockProjection[];
+  alerts: readonly { caseId: string; seq: number; localAuthorityId: string; reason: string; createdAt: Date }[];
 }
 
-/** Moves the projection to the new version only if nobody else has: false means a conflict. */
-export async function updateCase(tx: Tx, expectedVersion: number, p: CaseProjection): Promise<boolean> {
-  const r = await tx.updateTable('cases').set(caseRow(p)).where('id', '=', p.id).where('version', '=', expectedVersion).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/**
+ * Saves a step's change in one statement, with any other writes of the same step (its audit
+ * record): the events appended, the projection moved on only if nobody else has (false means
+ * a conflict, and the caller's transaction is rolled back), the clocks replaced.
+ */
+export async function saveCaseChange(tx: Tx, c: CaseChange, also: readonly Write[] = []): Promise<boolean> {
+  const p = c.projection;
+  const row = caseRow(p);
+  const counted = c.isNew
+    ? tx.insertInto('cases').values(row).returning('id')
+    : tx.updateTable('cases').set(row).where('id', '=', p.id).where('version', '=', c.expectedVersion).returning('id');
+  const writes: Write[] = [...also];
+  if (c.events.length > 0) {
+    writes.push(
+      tx.insertInto('case_events').values(
+        c.events.map((e, i) => ({
+          case_id: p.id,
+          seq: c.fromSeq + i,
+          type: e.type,
+          data: JSON.stringify(e),
+          occurred_at: c.meta.occurredAt,
+          actor_user_id: c.meta.actorUserId,
+          ruleset: c.meta.ruleset,
+        })),
+      ),
+    );
+  }
+  // Clocks: those no longer projected go; the rest are written over (a delete and an insert
+  // of the same key cannot share a statement).
+  const keys = c.clocks.map((k) => k.key);
+  if (!c.isNew) {
+    writes.push(
+      keys.length === 0
+        ? tx.deleteFrom('case_clocks').where('case_id', '=', p.id)
+        : tx.deleteFrom('case_clocks').where('case_id', '=', p.id).where('key', 'not in', keys),
+    );
+  }
+  if (c.clocks.length > 0) {
+    writes.push(
+      tx
+        .insertInto('case_clocks')
+        .values(c.clocks.map((k) => clockRow(p.id, p.localAuthorityId, k)))
+        .onConflict((oc) =>
+          oc.columns(['case_id', 'key']).doUpdateSet((eb) => Object.fromEntries(CLOCK_COLUMNS.map((col) => [col, eb.ref(`excluded.${col}`)])) as never),
+        ),
+    );
+  }
+  if (c.alerts.length > 0) {
+    writes.push(
+      tx
+        .insertInto('case_alerts')
+        .values(c.alerts.map((a) => ({ case_id: a.caseId, seq: a.seq, local_authority_id: a.localAuthorityId, reason: a.reason, created_at: a.createdAt }))),
+    );
+  }
+  return (await writeTogether(tx, writes, counted)) === 1;
 }
 
 /** A projection as its `cases` row (also what the synthetic-data generator loads). */
@@ -198,38 +259,11 @@ export function caseRow(p: CaseProjection) {
   };
 }
 
-export async function appendEvents(
-  tx: Tx,
-  caseId: string,
-  fromSeq: number,
-  events: readonly { type: string }[],
-  meta: { occurredAt: Date; actorUserId: string | null; ruleset: string },
-): Promise<void> {
-  if (events.length === 0) return;
-  await tx
-    .insertInto('case_events')
-    .values(
-      events.map((e, i) => ({
-        case_id: caseId,
-        seq: fromSeq + i,
-        type: e.type,
-        data: JSON.stringify(e),
-        occurred_at: meta.occurredAt,
-        actor_user_id: meta.actorUserId,
-        ruleset: meta.ruleset,
-      })),
-    )
-    .execute();
-}
-
-export async function replaceClocks(tx: Tx, caseId: string, localAuthorityId: string, clocks: readonly ClockProjection[]): Promise<void> {
-  await tx.deleteFrom('case_clocks').where('case_id', '=', caseId).execute();
-  if (clocks.length === 0) return;
-  await tx
-    .insertInto('case_clocks')
-    .values(clocks.map((c) => clockRow(caseId, localAuthorityId, c)))
-    .execute();
-}
+/** The columns of a clock other than its key (case and clock name). */
+const CLOCK_COLUMNS = [
+  'timer_id', 'local_authority_id', 'started_at', 'due_at', 'due_date', 'stopped_at', 'stop_reason', 'outcome',
+  'paused_at', 'pause_reason', 'exception_reason', 'exception_by',
+] as const;
 
 /** A clock as its `case_clocks` row. */
 export function clockRow(caseId: string, localAuthorityId: string, c: ClockProjection) {
@@ -267,17 +301,6 @@ export async function clocksForCase(db: Db | Tx, caseId: string): Promise<ClockP
     exceptionReason: r.exception_reason,
     exceptionBy: r.exception_by,
   }));
-}
-
-export async function insertAlerts(
-  tx: Tx,
-  alerts: readonly { caseId: string; seq: number; localAuthorityId: string; reason: string; createdAt: Date }[],
-): Promise<void> {
-  if (alerts.length === 0) return;
-  await tx
-    .insertInto('case_alerts')
-    .values(alerts.map((a) => ({ case_id: a.caseId, seq: a.seq, local_authority_id: a.localAuthorityId, reason: a.reason, created_at: a.createdAt })))
-    .execute();
 }
 
 export interface TrayRow {

@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { ConcernScope } from '../domain/access-policy.js';
 import type { Database } from './schema.js';
 import type { Db, Tx } from './database.js';
+import { writeTogether, type Write } from './write-together.js';
 
 /** A concern as the services see it, with its person and, once reported, its report. */
 export interface ConcernRecord {
@@ -98,50 +99,72 @@ export interface NewConcern {
 }
 
 export async function insertPerson(tx: Tx, p: NewPerson): Promise<void> {
-  await tx
-    .insertInto('people')
-    .values({
-      id: p.id,
-      kind: p.kind,
-      full_name: p.fullName,
-      date_of_birth: p.dateOfBirth,
-      expected_due_date: p.expectedDueDate,
-      nhs_number: p.nhsNumber,
-      address: p.address,
-      first_language: p.firstLanguage,
-      welsh_preferred: p.welshPreferred,
-      communication_needs: p.communicationNeeds,
-      organisation_id: p.organisationId,
-      created_at: p.createdAt,
-    })
-    .execute();
+  await personInsert(tx, p).execute();
 }
 
-export async function insertConcern(tx: Tx, c: NewConcern): Promise<void> {
-  await tx
-    .insertInto('concerns')
-    .values({
-      id: c.id,
-      reference: c.reference,
-      organisation_id: c.organisationId,
-      raised_by: c.raisedBy,
-      person_id: c.personId,
-      subject_kind: c.subjectKind,
-      account: c.account,
-      own_words: c.ownWords,
-      occurred_on: c.occurredOn,
-      occurred_time: c.occurredTime,
-      location: c.location,
-      harm_categories: c.harmCategories,
-      specific_risks: c.specificRisks,
-      immediate_danger: c.immediateDanger,
-      told_to_call_999_at: c.toldToCall999At,
-      person_knows: c.personKnows,
-      person_not_told_reason: c.personNotToldReason,
-      status: 'awaiting_dsp',
-      created_at: c.createdAt,
-    })
-    .execute();
+function personInsert(db: Db | Tx, p: NewPerson) {
+  return db.insertInto('people').values({
+    id: p.id,
+    kind: p.kind,
+    full_name: p.fullName,
+    date_of_birth: p.dateOfBirth,
+    expected_due_date: p.expectedDueDate,
+    nhs_number: p.nhsNumber,
+    address: p.address,
+    first_language: p.firstLanguage,
+    welsh_preferred: p.welshPreferred,
+    communication_needs: p.communicationNeeds,
+    organisation_id: p.organisationId,
+    created_at: p.createdAt,
+  });
+}
+
+function concernInsert(db: Db | Tx, c: NewConcern) {
+  return db.insertInto('concerns').values({
+    id: c.id,
+    reference: c.reference,
+    organisation_id: c.organisationId,
+    raised_by: c.raisedBy,
+    person_id: c.personId,
+    subject_kind: c.subjectKind,
+    account: c.account,
+    own_words: c.ownWords,
+    occurred_on: c.occurredOn,
+    occurred_time: c.occurredTime,
+    location: c.location,
+    harm_categories: c.harmCategories,
+    specific_risks: c.specificRisks,
+    immediate_danger: c.immediateDanger,
+    told_to_call_999_at: c.toldToCall999At,
+    person_knows: c.personKnows,
+    person_not_told_reason: c.personNotToldReason,
+    status: 'awaiting_dsp',
+    created_at: c.createdAt,
+  });
+}
+
+/**
+ * A new concern with its person and the writes that go with it (its harm-route tasks and
+ * audit record, made by `also` for the reference drawn), in one statement: all or nothing.
+ * A reference already taken (a collision of random references, in theory) is drawn again.
+ */
+export async function insertNewConcern(
+  db: Db,
+  person: NewPerson,
+  concern: Omit<NewConcern, 'reference'>,
+  drawReference: () => string,
+  also: (reference: string) => readonly Write[],
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const reference = drawReference();
+    try {
+      await writeTogether(db, [personInsert(db, person), concernInsert(db, { ...concern, reference }), ...also(reference)]);
+      return reference;
+    } catch (e) {
+      const taken = (e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'concerns_reference_key';
+      if (!taken || attempt === 5) throw e;
+    }
+  }
 }
 
 /** Concerns with their person as `viewerUserId` may see them (labelled fields are NULL in SQL). */
@@ -309,9 +332,4 @@ export async function markConcernNotReported(
     .where('status', '=', 'awaiting_dsp')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export async function referenceExists(tx: Tx, reference: string): Promise<boolean> {
-  const row = await tx.selectFrom('concerns').select('id').where('reference', '=', reference).executeTakeFirst();
-  return row !== undefined;
 }

@@ -37,24 +37,26 @@ export interface NewHarmRouteTask {
 
 export async function insertHarmRouteTasks(tx: Tx, tasks: readonly NewHarmRouteTask[]): Promise<void> {
   if (tasks.length === 0) return;
-  await tx
-    .insertInto('harm_route_tasks')
-    .values(
-      tasks.map((t) => ({
-        id: t.id,
-        organisation_id: t.organisationId,
-        concern_id: t.concernId,
-        case_id: t.caseId,
-        risk: t.risk,
-        task_id: t.taskId,
-        subject_kind: t.subjectKind,
-        status: 'open',
-        due_at: t.dueAt,
-        created_at: t.createdAt,
-        created_by: t.createdBy,
-      })),
-    )
-    .execute();
+  await harmRouteTasksInsert(tx, tasks).execute();
+}
+
+/** The insert of new harm-route tasks, to run with the other writes of their concern (writeTogether). */
+export function harmRouteTasksInsert(tx: Tx | Db, tasks: readonly NewHarmRouteTask[]) {
+  return tx.insertInto('harm_route_tasks').values(
+    tasks.map((t) => ({
+      id: t.id,
+      organisation_id: t.organisationId,
+      concern_id: t.concernId,
+      case_id: t.caseId,
+      risk: t.risk,
+      task_id: t.taskId,
+      subject_kind: t.subjectKind,
+      status: 'open',
+      due_at: t.dueAt,
+      created_at: t.createdAt,
+      created_by: t.createdBy,
+    })),
+  );
 }
 
 function base(db: Db | Tx) {

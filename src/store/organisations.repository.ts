@@ -23,6 +23,14 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
   return row && toOrganisation(row);
 }
 
+/** The organisations of these ids (nulls skipped), in one statement. */
+export async function findOrganisations(db: Db, ids: readonly (string | null)[]): Promise<Organisation[]> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return [];
+  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', wanted).execute();
+  return rows.map(toOrganisation);
+}
+
 export async function insertOrganisation(db: Db, org: Organisation): Promise<void> {
   await db
     .insertInto('organisations')

@@ -9,19 +9,17 @@ export interface NewReport {
   reportedBy: string;
 }
 
-export async function insertReport(tx: Tx, r: NewReport): Promise<void> {
-  await tx
-    .insertInto('reports')
-    .values({
-      id: r.id,
-      concern_id: r.concernId,
-      local_authority_id: r.localAuthorityId,
-      subject_kind: r.subjectKind,
-      received_at: r.receivedAt,
-      reported_by: r.reportedBy,
-      status: 'received',
-    })
-    .execute();
+/** The insert of a new report, to run with the case it opens (the case engine's `also`). */
+export function reportInsert(tx: Tx | Db, r: NewReport) {
+  return tx.insertInto('reports').values({
+    id: r.id,
+    concern_id: r.concernId,
+    local_authority_id: r.localAuthorityId,
+    subject_kind: r.subjectKind,
+    received_at: r.receivedAt,
+    reported_by: r.reportedBy,
+    status: 'received',
+  });
 }
 
 export interface IncomingReport {

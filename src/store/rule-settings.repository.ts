@@ -1,19 +1,22 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
 
-/** The latest value of each setting, and the settings version (id of the latest change; 0 = defaults). */
-export async function loadRuleSettings(db: Db | Tx): Promise<{ values: Record<string, unknown>; version: number }> {
-  const rows = await db
-    .selectFrom('rule_setting_changes')
-    .select(['id', 'key', 'value'])
-    .orderBy('id')
-    .execute();
+/**
+ * The rule settings and the closure dates, in one statement: every step on a case and every
+ * case page needs both. A setting's latest value wins; the settings version is the id of
+ * the latest change (0 = the defaults).
+ */
+export async function loadRuleInputs(db: Db | Tx): Promise<{ values: Record<string, unknown>; version: number; closures: string[] }> {
+  const { rows } = await sql<{ id: string | null; key: string | null; value: unknown; closed_on: string | null }>`
+    SELECT id::text AS id, key, value, NULL::date AS closed_on FROM rule_setting_changes
+    UNION ALL
+    SELECT NULL, NULL, NULL, closed_on FROM calendar_closures`.execute(db);
+  const changes = rows.filter((r) => r.closed_on === null).sort((x, y) => Number(x.id) - Number(y.id));
   const values: Record<string, unknown> = {};
-  let version = 0;
-  for (const r of rows) {
-    values[r.key] = r.value;
-    version = Math.max(version, Number(r.id));
-  }
-  return { values, version };
+  for (const c of changes) values[c.key!] = c.value;
+  const version = changes.length ? Number(changes[changes.length - 1]!.id) : 0;
+  const closures = rows.flatMap((r) => (r.closed_on === null ? [] : [r.closed_on])).sort();
+  return { values, version, closures };
 }
 
 export async function insertRuleSettingChange(tx: Tx, key: string, value: number | boolean, at: Date, by: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { toUser, USER_COLUMNS, type UserAccount } from './users.repository.js';
 
 export interface StoredSession {
   tokenHash: string;
@@ -33,6 +34,30 @@ export async function findSession(db: Db, tokenHash: string): Promise<StoredSess
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
     data: row.data,
+  };
+}
+
+/** A session with its person's account, in one statement (every page starts here). */
+export async function findSessionWithUser(db: Db, tokenHash: string): Promise<{ session: StoredSession; user: UserAccount } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(USER_COLUMNS)
+    .select(['sessions.token_hash', 'sessions.user_id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.data'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    session: {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      expiresAt: row.expires_at,
+      data: row.data,
+    },
+    user: toUser(row),
   };
 }
 

@@ -13,26 +13,26 @@ export interface UserAccount {
   organisationNameCy: string;
 }
 
+/** The account's columns, with its organisation's (also read where a session or an API token is looked up with its user). */
+export const USER_COLUMNS = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.password_hash',
+  'users.role',
+  'users.organisation_id',
+  'organisations.kind as organisation_kind',
+  'organisations.name_en as organisation_name_en',
+  'organisations.name_cy as organisation_name_cy',
+] as const;
+
 function userQuery(db: Db) {
-  return db
-    .selectFrom('users')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.password_hash',
-      'users.role',
-      'users.organisation_id',
-      'organisations.kind as organisation_kind',
-      'organisations.name_en as organisation_name_en',
-      'organisations.name_cy as organisation_name_cy',
-    ]);
+  return db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(USER_COLUMNS);
 }
 
-type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
+export type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>;
 
-function toUser(row: UserRow): UserAccount {
+export function toUser(row: UserRow): UserAccount {
   return {
     id: row.id,
     email: row.email,

@@ -6,8 +6,9 @@ import { ENGINES, openTestDatabase } from '../support/db.js';
 import type { DatabaseHandle } from '../../src/store/database.js';
 import { FixedClock } from '../../src/platform/clock.js';
 import { createCalendar } from '../../src/domain/calendar/working-days.js';
-import { loadDemoData } from '../../src/services/demo.service.js';
 import { createConcernService } from '../../src/services/concern.service.js';
+import { createCaseService } from '../../src/services/case.service.js';
+import { DEMO_ORGANISATIONS, loadDemoData } from '../../src/services/demo.service.js';
 import { toCaller } from '../../src/services/auth.service.js';
 import { findUserByEmail } from '../../src/store/users.repository.js';
 
@@ -59,6 +60,62 @@ for (const engine of ENGINES) {
       assert.equal(Number(afterwards.concerns), Number(before.concerns) + 1);
       assert.equal(Number(afterwards.audit), Number(before.audit) + 1);
       assert.ok(await h.db.selectFrom('concerns').select('id').where('id', '=', raised.id).executeTakeFirst());
+    });
+
+    // The report opens a case in one statement with its audit records; the case page reads
+    // without a transaction. Neither may get past an audit record that cannot be written.
+    const refuseAudit = (action: string) => sql`
+      create or replace function test_refuse_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = ${sql.lit(action)} then raise exception 'the audit trail cannot be written (test)'; end if;
+        return new;
+      end $$;
+      create trigger test_refuse_audit before insert on audit_events for each row execute function test_refuse_audit();
+    `.execute(h.db);
+    const allowAudit = () => sql`drop trigger test_refuse_audit on audit_events`.execute(h.db);
+
+    it('fails a report whose audit record cannot be written, and opens no case', async () => {
+      const service = createConcernService({ db: h.db, clock, calendar });
+      const practitioner = toCaller((await findUserByEmail(h.db, 'athro@glanymor.example'))!);
+      const dsp = toCaller((await findUserByEmail(h.db, 'dsp@glanymor.example'))!);
+      const raised = await service.raise(practitioner, concern, ctx);
+      const report = { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: 0 };
+      const rows = async () => {
+        const r = await sql<{ reports: string; cases: string; clocks: string; status: string }>`
+          select (select count(*) from reports where concern_id = ${raised.id}) as reports,
+            (select count(*) from cases k join reports r on r.id = k.report_id where r.concern_id = ${raised.id}) as cases,
+            (select count(*) from case_clocks) as clocks,
+            (select status from concerns where id = ${raised.id}) as status`.execute(h.db);
+        return r.rows[0]!;
+      };
+      const before = await rows();
+      await refuseAudit('concern.report_to_local_authority');
+      try {
+        await assert.rejects(service.reportToLocalAuthority(dsp, raised.id, report, ctx), /the audit trail cannot be written/);
+      } finally {
+        await allowAudit();
+      }
+      assert.deepEqual(await rows(), before, 'no report, no case, no clock, and the concern still waits');
+      assert.equal(before.status, 'awaiting_dsp');
+
+      const { reportId } = await service.reportToLocalAuthority(dsp, raised.id, report, ctx);
+      const after = await rows();
+      assert.deepEqual([after.reports, after.cases, after.status], ['1', '1', 'reported']);
+      assert.ok(Number(after.clocks) > Number(before.clocks), 'the receipt clock started');
+      const audited = await h.db.selectFrom('audit_events').select('action').where('record_id', '=', raised.id).where('request_id', '=', ctx.requestId).execute();
+      assert.ok(['concern.read', 'concern.report_to_local_authority'].every((a) => audited.some((e) => e.action === a)), JSON.stringify(audited));
+
+      // The case page is not shown when its read cannot be recorded.
+      const cases = createCaseService({ db: h.db, clock });
+      const duty = toCaller((await findUserByEmail(h.db, 'duty@sirfynydd.example'))!);
+      await refuseAudit('case.read');
+      try {
+        await assert.rejects(cases.get(duty, reportId, ctx), /the audit trail cannot be written/);
+      } finally {
+        await allowAudit();
+      }
+      const view = await cases.get(duty, reportId, ctx);
+      assert.equal(view.case.id, reportId);
     });
   });
 }

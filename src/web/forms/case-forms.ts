@@ -245,13 +245,14 @@ export function stepMessageKeys(type: string, set: StepFormSet = CHILD_FORM_SET)
 // ---------------------------------------------------------------------------
 // Dates and times
 
+const LONDON_WALL_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
 /** The wall-clock reading of an instant in London: 'YYYY-MM-DD HH:MM'. */
 function londonWallTime(instant: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    })
-      .formatToParts(instant)
+    LONDON_WALL_TIME.formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
   return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;

@@ -58,6 +58,10 @@ const dateTimeFormats = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
   cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
 };
+const utcDateFormats = {
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }),
+  cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }),
+};
 const weekdayDateFormats = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
   cy: new Intl.DateTimeFormat('cy-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
@@ -78,5 +82,5 @@ export function formatIsoDate(iso: string, locale: Locale, withWeekday = false):
   if (Number.isNaN(d.getTime())) return iso;
   return withWeekday
     ? weekdayDateFormats[locale].format(d)
-    : new Intl.DateTimeFormat(locale === 'cy' ? 'cy-GB' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+    : utcDateFormats[locale].format(d);
 }
