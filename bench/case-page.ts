@@ -17,8 +17,15 @@ import type { LoadResult } from './load.js';
  * summary list with nunjucks, grown to the size of Diogel's pages.
  * Goal: p99 < 50 ms, and Diogel's requests/s ≥ 0.5 × the bare server's.
  *
+ * Two loads, each on both servers: closed (each connection asks again as soon as it is
+ * answered: the most pages a second, the throughput goal) and paced (50 users each reading
+ * a page a second, 50 pages a second in all: the latency goal). Under a closed load every
+ * connection always waits, so its p99 is about connections ÷ throughput, and under 50 ms at
+ * 50 connections would need over 1,000 pages a second, more than the bare server serves on
+ * this machine; its p99 is reported too.
+ *
  * Settings: BENCH_DATASET, BENCH_CONNECTIONS (50), BENCH_DURATION (20 s), BENCH_WARMUP (5 s),
- * BENCH_RATE (requests/s offered; unset, each connection asks again as soon as it is answered),
+ * BENCH_RATE (the paced load's requests/s in all, 50),
  * BENCH_CASES (2,000); BENCH_SMOKE=1 runs 1.5 s at 5 connections over 20 cases whatever the
  * others say.
  */
@@ -28,8 +35,8 @@ export interface CasePageOptions {
   duration: number;
   warmup: number;
   cases: number;
-  /** Requests per second offered in all (BENCH_RATE); unset, as fast as the server answers */
-  rate?: number;
+  /** Requests per second offered in all by the paced load (BENCH_RATE, 50) */
+  rate: number;
   smoke: boolean;
 }
 
@@ -42,7 +49,7 @@ export function casePageOptions(given: Partial<CasePageOptions> = {}): CasePageO
     duration: given.duration ?? (smoke ? 1.5 : Number(env.BENCH_DURATION ?? 20)),
     warmup: given.warmup ?? (smoke ? 0.25 : Number(env.BENCH_WARMUP ?? 5)),
     cases: given.cases ?? (smoke ? 20 : Number(env.BENCH_CASES ?? 2000)),
-    ...((given.rate ?? env.BENCH_RATE) ? { rate: Number(given.rate ?? env.BENCH_RATE) } : {}),
+    rate: given.rate ?? (smoke ? 20 : Number(env.BENCH_RATE ?? 50)),
     smoke,
   };
 }
@@ -55,6 +62,8 @@ export interface CasePageDetail {
   pageBytes: { diogel: number; bare: number; bareRows: number };
   diogel: LoadResult;
   bare: LoadResult;
+  /** The paced load (rate pages a second in all) */
+  paced: { diogel: LoadResult; bare: LoadResult };
   memory: { restMiB: number; peakDuringLoadMiB: number; highWaterMiB: number };
   /** Cores each server kept busy during its load (1.0 = one core all the time) */
   serverCpu: { diogel: number; bare: number };
@@ -97,6 +106,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
 
   const server = await startDiogel(d);
   let diogel: Awaited<ReturnType<typeof loadWithMemory>>;
+  let diogelPaced: LoadResult;
   let restMiB: number;
   let highWaterMiB: number;
   let diogelBytes: number;
@@ -104,11 +114,14 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
     const session = await signIn(server.url, d.demo.dutyEmail);
     diogelBytes = await meanPageBytes(server, ids.slice(0, 20).map((id) => `/cases/${id}`), { cookie: session.cookie });
     restMiB = server.memory().rssMiB;
-    diogel = await loadWithMemory(server, {
-      url: server.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(o.rate ? { rate: o.rate } : {}),
-      headers: { cookie: session.cookie },
-      requests: [{ method: 'GET', path: ids.map((id) => `/cases/${id}`) }],
-    });
+    const load = (rate?: number) =>
+      loadWithMemory(server, {
+        url: server.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(rate ? { rate } : {}),
+        headers: { cookie: session.cookie },
+        requests: [{ method: 'GET', path: ids.map((id) => `/cases/${id}`) }],
+      });
+    diogel = await load();
+    diogelPaced = (await load(o.rate)).load;
     highWaterMiB = server.memory().peakMiB;
   } finally {
     await server.stop();
@@ -116,6 +129,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
 
   const bareServer = await startBare('case-page', d, 10);
   let bare: LoadResult;
+  let barePaced: LoadResult;
   let bareCpu: number;
   let bareCpuMs: number;
   let bareRows: number;
@@ -124,10 +138,13 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
     bareRows = await rowsForSize(bareServer, ids[0]!, diogelBytes);
     const paths = ids.map((id) => `/cases/${id}?rows=${bareRows}`);
     bareBytes = await meanPageBytes(bareServer, paths.slice(0, 20), {});
-    ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs } = await loadWithMemory(bareServer, {
-      url: bareServer.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(o.rate ? { rate: o.rate } : {}),
-      requests: [{ method: 'GET', path: paths }],
-    }));
+    const load = (rate?: number) =>
+      loadWithMemory(bareServer, {
+        url: bareServer.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(rate ? { rate } : {}),
+        requests: [{ method: 'GET', path: paths }],
+      });
+    ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs } = await load());
+    barePaced = (await load(o.rate)).load;
   } finally {
     await bareServer.stop();
   }
@@ -135,13 +152,21 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
   const l = diogel.load;
   const ratio = l.requestsPerSecond / bare.requestsPerSecond;
   const on = label;
-  const at = `at ${o.connections} connections${o.rate ? `, ${o.rate}/s offered` : ''}`;
+  const at = `at ${o.connections} connections`;
+  const paced = `at ${o.rate} pages a second (${o.connections} connections)`;
   const sample = `${l.requests.toLocaleString('en-GB')} pages over ${ids.length.toLocaleString('en-GB')} cases in ${l.seconds} s after ${o.warmup} s warm-up; non-2xx ${l.non2xx} (bare ${bare.non2xx})`;
+  const p = diogelPaced;
+  const lat = (x: LoadResult) => `${x.latencyMs.p50}/${x.latencyMs.p95}/${x.latencyMs.p99}`;
   const rows: BenchRow[] = [
     {
-      benchmark: 'case-page', measure: `case page p99 ${at}`, on, value: l.latencyMs.p99, unit: 'ms', bare: bare.latencyMs.p99,
-      ratio: round(bare.latencyMs.p99 / l.latencyMs.p99, 3), goal: 'p99 < 50 ms', met: l.latencyMs.p99 < 50 && l.non2xx === 0,
-      notes: `p50/p95/p99 ${l.latencyMs.p50}/${l.latencyMs.p95}/${l.latencyMs.p99} ms (bare ${bare.latencyMs.p50}/${bare.latencyMs.p95}/${bare.latencyMs.p99}); ${sample}`,
+      benchmark: 'case-page', measure: `case page p99 ${paced}`, on, value: p.latencyMs.p99, unit: 'ms', bare: barePaced.latencyMs.p99,
+      ratio: round(barePaced.latencyMs.p99 / p.latencyMs.p99, 3), goal: 'p99 < 50 ms', met: p.latencyMs.p99 < 50 && p.non2xx === 0 && p.requestsPerSecond >= o.rate * 0.95,
+      notes: `p50/p95/p99 ${lat(p)} ms (bare ${lat(barePaced)}); ${p.requests.toLocaleString('en-GB')} pages answered, ${p.requestsPerSecond}/s, non-2xx ${p.non2xx}`,
+    },
+    {
+      benchmark: 'case-page', measure: `case page p99 ${at}, closed loop`, on, value: l.latencyMs.p99, unit: 'ms', bare: bare.latencyMs.p99,
+      ratio: round(bare.latencyMs.p99 / l.latencyMs.p99, 3), goal: 'reported', met: l.non2xx === 0,
+      notes: `p50/p95/p99 ${lat(l)} ms (bare ${lat(bare)}); ${sample}`,
     },
     {
       benchmark: 'case-page', measure: `case pages per second ${at}`, on, value: l.requestsPerSecond, unit: 'req/s', bare: bare.requestsPerSecond,
@@ -162,12 +187,13 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
     benchmark: 'case-page',
     rows,
     detail: {
-      options: { connections: o.connections, duration: o.duration, warmup: o.warmup, cases: o.cases, ...(o.rate ? { rate: o.rate } : {}), smoke: o.smoke },
+      options: { connections: o.connections, duration: o.duration, warmup: o.warmup, cases: o.cases, rate: o.rate, smoke: o.smoke },
       dataset: label,
       caseIds: ids.length,
       pageBytes: { diogel: Math.round(diogelBytes), bare: Math.round(bareBytes), bareRows },
       diogel: l,
       bare,
+      paced: { diogel: p, bare: barePaced },
       memory: { restMiB, peakDuringLoadMiB: diogel.peakRssMiB, highWaterMiB },
       serverCpu: { diogel: diogel.serverCpu, bare: bareCpu },
       cpuMsPerPage: { diogel: diogel.cpuMsPerRequest, bare: bareCpuMs },

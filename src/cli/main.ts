@@ -1,22 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../platform/config.js';
 import { createLogger } from '../platform/logger.js';
 import { systemClock } from '../platform/clock.js';
 import { openDatabase, type DatabaseHandle } from '../store/database.js';
-import { migrateToLatest } from '../store/migrate.js';
-import { createCalendar } from '../domain/calendar/working-days.js';
-import { createServices } from '../services/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, demoTotpSecret, enrolDemoUsers, loadDemoData } from '../services/demo.service.js';
 import { loadMfaKey } from '../platform/mfa-key.js';
-import { secondsLeftInStep, totp } from '../platform/totp.js';
-import { createApp } from '../web/app.js';
-import { buildAssets } from './build-assets.js';
-import { AUDIT_USAGE, runAuditCommand } from './audit.js';
-import { GUIDANCE_USAGE, runGuidanceCommand } from './guidance.js';
 import { loadAuditSigner } from '../platform/keys.js';
-import { startAuditSealer } from '../services/audit-sealer.js';
+import { buildAssets } from './build-assets.js';
 
-const USAGE = `Usage: diogel <command>
+// Only the light modules most commands share are imported here; each command imports the
+// rest itself, so that `serve` loads the web layer while the database opens, and `demo-code`
+// and `--help` do not load it at all.
+
+async function usage(): Promise<string> {
+  const [{ AUDIT_USAGE }, { GUIDANCE_USAGE }] = await Promise.all([import('./audit.js'), import('./guidance.js')]);
+  return `Usage: diogel <command>
 
 Commands:
   serve          migrate, load demo data into an empty database, and serve (default)
@@ -27,6 +25,7 @@ Commands:
   demo-code EMAIL
                  print a demo user's current sign-in code (DEMO=true; no database needed)
 ${AUDIT_USAGE}${GUIDANCE_USAGE}`;
+}
 
 async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -37,6 +36,18 @@ async function withDatabase<T>(config: Config, fn: (h: DatabaseHandle) => Promis
   }
 }
 
+/** The modules `serve` needs beyond the ones every command does. */
+function loadServeModules() {
+  return Promise.all([
+    import('../store/migrate.js'),
+    import('../domain/calendar/working-days.js'),
+    import('../services/index.js'),
+    import('../services/demo.service.js'),
+    import('../services/audit-sealer.js'),
+    import('../web/app.js'),
+  ]);
+}
+
 async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const logger = createLogger(config.LOG_LEVEL);
@@ -44,8 +55,17 @@ async function serve(config: Config): Promise<void> {
   const auditSigner = loadAuditSigner(config);
   const mfaKey = loadMfaKey(config);
   await buildAssets();
-  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // The database opens while the rest of the code loads: the embedded one reads and compiles
+  // its WebAssembly off the main thread for part of its half-second or so.
+  const opening = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const loading = loadServeModules();
+  const [handle, modules] = await Promise.all([opening, loading]).catch(async (err: unknown) => {
+    await opening.then((h) => h.close(), () => {});
+    throw err;
+  });
+  const [{ migrateToLatest }, { createCalendar }, { createServices }, demoData, { startAuditSealer }, { createApp }] = modules;
   const calendar = createCalendar();
+  let app: FastifyInstance | undefined;
   let sealer: { stop(): Promise<void> } | undefined;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -54,7 +74,7 @@ async function serve(config: Config): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await sealer?.stop();
-      await app.close();
+      await app?.close();
     } finally {
       await handle.close();
       process.exit(0);
@@ -63,9 +83,6 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await migrateToLatest(handle.db);
-  const demo = config.DEMO ? await loadDemoData(handle.db, systemClock, calendar, mfaKey) : { loaded: false };
-  if (config.DEMO && !demo.loaded) await enrolDemoUsers(handle.db, systemClock, mfaKey);
   const services = createServices({
     db: handle.db,
     clock: systemClock,
@@ -74,8 +91,16 @@ async function serve(config: Config): Promise<void> {
   });
   if (!config.SESSION_SECRET) logger.warn('SESSION_SECRET is not set: forms open before a restart will need reloading');
   const csrfSecret = config.SESSION_SECRET ? Buffer.from(config.SESSION_SECRET) : randomBytes(32);
-  const app = await createApp({ services, logger, cookieSecure: config.COOKIE_SECURE, csrfSecret });
-  // T-C17: children on the register are de-registered automatically when they turn 18.
+  // Building the app touches no table, so it goes on while the database is migrated and
+  // checked; nothing is served until both are done.
+  const building = createApp({ services, logger, cookieSecure: config.COOKIE_SECURE, csrfSecret });
+  building.catch(() => {}); // awaited below; a failure to migrate is the one to report first
+  await migrateToLatest(handle.db);
+  const demo = config.DEMO ? await demoData.loadDemoData(handle.db, systemClock, calendar, mfaKey) : { loaded: false };
+  if (config.DEMO && !demo.loaded) await demoData.enrolDemoUsers(handle.db, systemClock, mfaKey);
+  app = await building;
+  // T-C17: children on the register are de-registered automatically when they turn 18: hourly,
+  // and first a few seconds after start rather than in the way of the first pages.
   const sweep = async () => {
     try {
       const n = await services.cases.sweep();
@@ -85,7 +110,7 @@ async function serve(config: Config): Promise<void> {
     }
   };
   setInterval(() => void sweep(), 3_600_000).unref();
-  void sweep();
+  setTimeout(() => void sweep(), 5_000).unref();
   sealer = startAuditSealer({
     db: handle.db,
     signer: auditSigner,
@@ -100,6 +125,7 @@ async function serve(config: Config): Promise<void> {
     `Diogel is running at ${address}  (${handle.engine === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL'}; ready in ${Math.round(performance.now() - started)} ms)`,
   ];
   if (config.DEMO) {
+    const { DEMO_PASSWORD, DEMO_USERS } = demoData;
     lines.push(demo.loaded ? 'Demo data loaded. Sign in as any of these (fictional) users:' : 'Demo users (fictional):');
     for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(28)} ${u.role}`);
     lines.push(`Password for every demo user: ${DEMO_PASSWORD}`);
@@ -120,11 +146,12 @@ function authSettings(config: Config, mfaKey: Buffer) {
 }
 
 /** A demo user's current code, worked out from their public demo secret: no database needed. */
-function demoCode(config: Config, email: string | undefined): number {
+async function demoCode(config: Config, email: string | undefined): Promise<number> {
   if (!config.DEMO) {
     process.stderr.write('demo-code gives codes for the demo users only, and DEMO is not true here.\n');
     return 2;
   }
+  const [{ DEMO_USERS, demoTotpSecret }, { secondsLeftInStep, totp }] = await Promise.all([import('../services/demo.service.js'), import('../platform/totp.js')]);
   const user = DEMO_USERS.find((u) => u.email === email?.trim().toLowerCase());
   if (!user) {
     process.stderr.write(`Usage: diogel demo-code EMAIL, where EMAIL is one of the demo users:\n${DEMO_USERS.map((u) => `  ${u.email}`).join('\n')}\n`);
@@ -139,7 +166,7 @@ function demoCode(config: Config, email: string | undefined): number {
 export async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
   if (command === '--help' || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     return 0;
   }
   const config = loadConfig();
@@ -147,30 +174,40 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
       await serve(config);
       return -1; // keep running
-    case 'migrate':
+    case 'migrate': {
+      const { migrateToLatest } = await import('../store/migrate.js');
       return withDatabase(config, async ({ db }) => {
         const applied = await migrateToLatest(db);
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
         return 0;
       });
-    case 'demo':
+    }
+    case 'demo': {
+      const [{ migrateToLatest }, { createCalendar }, { DEMO_PASSWORD, loadDemoData }] = await Promise.all([
+        import('../store/migrate.js'),
+        import('../domain/calendar/working-days.js'),
+        import('../services/demo.service.js'),
+      ]);
       return withDatabase(config, async ({ db }) => {
         await migrateToLatest(db);
         const { loaded } = await loadDemoData(db, systemClock, createCalendar(), loadMfaKey(config));
         process.stdout.write(loaded ? `Demo data loaded. Password for every demo user: ${DEMO_PASSWORD}\n` : 'The database already has data; demo data not loaded.\n');
         return 0;
       });
-    case 'sweep':
+    }
+    case 'sweep': {
+      const [{ createCalendar }, { createServices }] = await Promise.all([import('../domain/calendar/working-days.js'), import('../services/index.js')]);
       return withDatabase(config, async ({ db }) => {
         const services = createServices({ db, clock: systemClock, calendar: createCalendar(), auth: authSettings(config, loadMfaKey(config)) });
         const n = await services.cases.sweep();
         process.stdout.write(`De-registered ${n} child${n === 1 ? '' : 'ren'} who turned 18.\n`);
         return 0;
       });
+    }
     case 'audit':
-      return runAuditCommand(config, argv.slice(1));
+      return (await import('./audit.js')).runAuditCommand(config, argv.slice(1));
     case 'guidance':
-      return runGuidanceCommand(config, argv.slice(1));
+      return (await import('./guidance.js')).runGuidanceCommand(config, argv.slice(1));
     case 'demo-code':
       return demoCode(config, argv[1]);
     case 'build-assets': {
@@ -179,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+      process.stderr.write(`Unknown command: ${command}\n\n${await usage()}`);
       return 2;
   }
 }

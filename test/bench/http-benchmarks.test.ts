@@ -8,7 +8,7 @@ import type { DatasetDescriptor } from '../../bench/dataset.js';
 import type { BenchRow } from '../../bench/report.js';
 import { run as intake } from '../../bench/intake.js';
 import { run as casePage } from '../../bench/case-page.js';
-import { run as startup } from '../../bench/startup.js';
+import { run as startup, startupServersRunning } from '../../bench/startup.js';
 import { run as pageWeight } from '../../bench/page-weight.js';
 
 /**
@@ -77,6 +77,11 @@ describe('HTTP benchmarks (smoke)', () => {
     assert.equal(d.diogel.non2xx, 0, JSON.stringify(d.diogel.statusCodes));
     assert.equal(d.bare.non2xx, 0, JSON.stringify(d.bare.statusCodes));
     assert.ok(d.caseIds > 1, 'more than one case was asked for');
+    // The paced load was paced: answered, and no faster than offered (the closed one is not held back).
+    assert.ok(d.paced.diogel.requests > 0 && d.paced.bare.requests > 0);
+    assert.equal(d.paced.diogel.non2xx, 0, JSON.stringify(d.paced.diogel.statusCodes));
+    assert.ok(d.paced.diogel.requestsPerSecond <= d.options.rate * 1.25, `${d.paced.diogel.requestsPerSecond}/s at ${d.options.rate}/s offered`);
+    assert.ok(result.rows.some((r) => r.measure.startsWith(`case page p99 at ${d.options.rate} pages a second`) && r.goal === 'p99 < 50 ms'));
     assert.ok(d.diogel.latencyMs.p50 <= d.diogel.latencyMs.p95 && d.diogel.latencyMs.p95 <= d.diogel.latencyMs.p99);
     assert.ok(d.memory.peakDuringLoadMiB >= d.memory.restMiB * 0.5 && d.memory.restMiB > 0);
     // The bare page was grown to within a fifth of Diogel's.
@@ -91,6 +96,7 @@ describe('HTTP benchmarks (smoke)', () => {
     assert.ok(d.freshMs[0]! > 0 && d.initialisedMs[0]! > 0 && d.bareMs[0]! > 0);
     assert.equal(d.load.non2xx, 0, JSON.stringify(d.load.statusCodes));
     assert.ok(d.load.requests > 0);
+    assert.equal(startupServersRunning(), 0, 'every server it started has stopped');
   });
 
   it('page weight: every page answers 200 and weighs what it links to', async () => {
