@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.js';
 import { countOrganisations, insertOrganisation } from '../store/organisations.repository.js';
 import { findUserByEmail, insertUser } from '../store/users.repository.js';
-import { findMfa, insertMfa } from '../store/mfa.repository.js';
+import { insertMfa, usersWithoutMfa } from '../store/mfa.repository.js';
 import { sealSecret } from '../platform/secret-box.js';
 import { FixedClock, type Clock } from '../platform/clock.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
@@ -63,14 +63,12 @@ export const DEMO_ORGANISATIONS = ORGS;
  * and demo data loaded before sign-in needed a code (so `diogel demo-code` works for it too).
  */
 export async function enrolDemoUsers(db: Db, clock: Clock, mfaKey: Buffer): Promise<number> {
-  let enrolled = 0;
-  for (const u of DEMO_USERS) {
-    const user = await findUserByEmail(db, u.email);
-    if (!user || (await findMfa(db, user.id))) continue;
-    await insertMfa(db, { userId: user.id, sealedSecret: sealSecret(mfaKey, demoTotpSecret(u.email), user.id), enrolledAt: clock.now(), lastUsedStep: null });
-    enrolled += 1;
+  // One query finds who still needs one (at every start, usually nobody).
+  const missing = await usersWithoutMfa(db, DEMO_USERS.map((u) => u.email));
+  for (const user of missing) {
+    await insertMfa(db, { userId: user.id, sealedSecret: sealSecret(mfaKey, demoTotpSecret(user.email), user.id), enrolledAt: clock.now(), lastUsedStep: null });
   }
-  return enrolled;
+  return missing.length;
 }
 
 /** `mfaKey` seals the demo users' authenticator secrets, as for any account (platform/mfa-key.ts). */

@@ -12,6 +12,17 @@ export async function findMfa(db: Db | Tx, userId: string): Promise<StoredMfa | 
   return row && { sealedSecret: row.totp_secret, lastUsedStep: row.last_used_step === null ? null : Number(row.last_used_step) };
 }
 
+/** Of the accounts with these e-mail addresses, those with no authenticator set up (one query). */
+export async function usersWithoutMfa(db: Db, emails: readonly string[]): Promise<{ id: string; email: string }[]> {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.email'])
+    .where(sql<string>`lower(u.email)`, 'in', emails.map((e) => e.trim().toLowerCase()))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('user_mfa as m').select('m.user_id').whereRef('m.user_id', '=', 'u.id'))))
+    .execute();
+}
+
 export async function insertMfa(tx: Tx | Db, m: { userId: string; sealedSecret: string; enrolledAt: Date; lastUsedStep: number | null }): Promise<void> {
   await tx
     .insertInto('user_mfa')
