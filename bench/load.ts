@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -36,9 +37,12 @@ export interface LoadOptions {
   /** Seconds a request may take before it counts as a timeout */
   timeout?: number;
   /**
-   * At most this many requests per second across all connections (autocannon's overallRate;
-   * a connection still waits for each answer). Unset, each connection sends its next request
-   * as soon as the last is answered, so at N connections latency is N ÷ throughput.
+   * An open load of this many requests per second in all, evenly spaced (one every 1/rate s),
+   * over at most `connections` kept-alive connections; each request's time runs from when it
+   * was due to be sent, so time spent waiting for a free connection counts. (autocannon's own
+   * rate sends a second's requests together at the start of each second: 50 a second from 50
+   * connections would be 50 users all clicking at once.) Unset, each connection sends its
+   * next request as soon as the last is answered, so at N connections latency is N ÷ throughput.
    */
   rate?: number;
 }
@@ -180,10 +184,79 @@ function once(o: LoadOptions, seconds: number, measured: boolean) {
   });
 }
 
+/** One bounded open-loop run at `o.rate` requests a second (see LoadOptions.rate). */
+async function paced(o: LoadOptions, seconds: number): Promise<{ result: AutocannonResult; all: number[]; stepSamples: number[][]; stepOk: number[] }> {
+  if (o.requests.some((r) => r.capture)) throw new Error('a paced load sends independent requests: no captures');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+  const counters = o.requests.map(() => 0);
+  const pick = (list: string | string[], i: number) => (typeof list === 'string' ? list : list[counters[i]! % list.length]!);
+  const all: number[] = [];
+  const stepSamples = o.requests.map(() => [] as number[]);
+  const stepOk = o.requests.map(() => 0);
+  const statusCodeStats: Record<string, { count: number }> = {};
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let bytes = 0;
+  const total = Math.max(1, Math.round(seconds * o.rate!));
+  const started = performance.now();
+  const send = (k: number, due: number) =>
+    new Promise<void>((resolve) => {
+      const i = k % o.requests.length;
+      const r = o.requests[i]!;
+      const path = pick(r.path, i);
+      const body = r.body === undefined ? undefined : pick(r.body, i);
+      const extra = r.headerSets?.[counters[i]! % r.headerSets.length];
+      counters[i]! += 1;
+      const req = http.request(`${o.url}${path}`, { method: r.method ?? 'GET', agent, headers: { ...o.headers, ...r.headers, ...extra }, timeout: (o.timeout ?? 10) * 1000 }, (res) => {
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          const ms = performance.now() - due;
+          const code = res.statusCode ?? 0;
+          statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + 1 };
+          all.push(ms);
+          stepSamples[i]!.push(ms);
+          if (code >= 200 && code < 300) stepOk[i]! += 1;
+          else non2xx += 1;
+          resolve();
+        });
+      });
+      req.on('timeout', () => {
+        timeouts += 1;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  const inFlight: Promise<void>[] = [];
+  for (let k = 0; k < total; k++) {
+    const due = started + (k * 1000) / o.rate!;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(k, due));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const duration = Math.round((performance.now() - started) / 100) / 10;
+  const sorted = [...all].sort((a, b) => a - b);
+  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
+  return {
+    // The same fields autocannon reports, from this run's own samples.
+    result: { duration, non2xx, errors, timeouts, statusCodeStats, throughput: { total: bytes }, latency: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) } },
+    all,
+    stepSamples,
+    stepOk,
+  };
+}
+
 export async function load(o: LoadOptions): Promise<LoadResult> {
   validate(o);
-  const warm = o.warmup && o.warmup > 0 ? await once(o, Math.min(o.warmup, MAX_DURATION_SECONDS), false) : undefined;
-  const { result, all, stepSamples, stepOk } = await once(o, o.duration, true);
+  const run = (seconds: number, measured: boolean) => (o.rate ? paced(o, seconds) : once(o, seconds, measured));
+  const warm = o.warmup && o.warmup > 0 ? await run(Math.min(o.warmup, MAX_DURATION_SECONDS), false) : undefined;
+  const { result, all, stepSamples, stepOk } = await run(o.duration, true);
   const seconds = result.duration;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
   return {
