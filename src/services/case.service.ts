@@ -54,6 +54,9 @@ export interface OpenCaseInput {
   identifiedAt?: Date | null;
 }
 
+/** The most clocks the work tray lists (at Wales scale a team can have over a thousand due in a week). */
+export const TRAY_LIMIT = 1000;
+
 export function createCaseService(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
@@ -597,15 +600,18 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
         const rules = await loadRules(tx);
         const weekEnd = addCalendarDays(today, 7);
         const scope = caseScope(caller, now);
-        const rows = await cases.runningClocksDueBy(tx, caller.organisationId, scope, weekEnd, {
+        // The most urgent first, and at most TRAY_LIMIT: one more is read to know that there are more.
+        const found = await cases.runningClocksDueBy(tx, caller.organisationId, scope, weekEnd, {
           ...(opts.mine ? { allocatedTo: caller.userId } : {}),
-          limit: 1000,
+          limit: TRAY_LIMIT + 1,
         });
+        const truncated = found.length > TRAY_LIMIT;
+        const rows = truncated ? found.slice(0, TRAY_LIMIT) : found;
         const fortnight = new Date(now.getTime() - 14 * 86_400_000);
         const alerts = await cases.alertsForAuthority(tx, caller.organisationId, scope, fortnight, 50);
         // Someone used emergency access to a case this person is told about (the allocated worker, the team manager).
         const emergencyAccess = await accessAlertsFor(tx, caller.userId, scope, fortnight, 50);
-        await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length, emergencyAccess: emergencyAccess.length });
+        await audit(tx, now, caller, ctx, 'case.work_tray', null, 'success', { count: rows.length, truncated, emergencyAccess: emergencyAccess.length });
         const withStatus = rows.map((r) => ({
           ...r,
           status: clockDisplayStatus({ ...r, stoppedAt: null, outcome: null }, now),
@@ -618,6 +624,8 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
           paused: withStatus.filter((r) => r.status === 'paused'),
           alerts,
           emergencyAccess,
+          /** More clocks were due than the tray shows (it says so) */
+          truncated: truncated ? { shown: TRAY_LIMIT } : null,
         };
       });
     },

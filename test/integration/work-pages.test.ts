@@ -385,6 +385,38 @@ for (const engine of ENGINES) {
       const closure = await admin.post('/settings/closures', { nameEn: '', nameCy: '' });
       assert.match(pageText(closure.body), /Rhowch ddyddiad y diwrnod cau Rhowch enw'r diwrnod cau yn Saesneg Rhowch enw'r diwrnod cau yn Gymraeg/);
     });
+
+    it('says when more clocks are due than the tray lists (a team at Wales scale can have over a thousand)', async () => {
+      const duty = await signedIn('duty@sirfynydd.example');
+      assert.doesNotMatch(pageText((await duty.get('/work-tray')).body), /most urgent clocks are shown/);
+      // 1,001 more running clocks on one case of the authority, due tomorrow.
+      const osian = await sql<{ case_id: string }>`
+        SELECT k.id AS case_id FROM cases k JOIN people p ON p.id = k.person_id WHERE p.full_name = 'Osian Pritchard' LIMIT 1`.execute(h.handle.db);
+      const caseId = osian.rows[0]!.case_id;
+      const due = new Date(DEFAULT_NOW.getTime() + 86_400_000);
+      await sql`
+        INSERT INTO case_clocks (case_id, key, timer_id, local_authority_id, started_at, due_at, due_date)
+        SELECT ${caseId}, 'T-C8#bulk' || g, 'T-C8', ${DEMO_ORGANISATIONS.sirFynydd.id}, ${DEFAULT_NOW}, ${due}, ${due.toISOString().slice(0, 10)}::date
+        FROM generate_series(1, 1001) g`.execute(h.handle.db);
+      try {
+        const tray = await duty.get('/work-tray');
+        const text = pageText(tray.body);
+        assert.match(text, /Only the 1,000 most urgent clocks are shown here\. More are due in the next 7 days: choose ‘Only my cases’ to see all of yours\./);
+        const rows = ['overdue', 'today', 'week', 'paused'].map((id) => (section(tray.body, id).match(/<tr class="govuk-table__row">/g) ?? []).length);
+        // Each section with clocks has a table with a heading row.
+        assert.equal(rows.reduce((n, r) => n + Math.max(0, r - 1), 0), 1000, `rows by section, headings included: ${rows}`);
+        // Overdue ones come first, so none of them is what was left out.
+        assert.match(section(tray.body, 'overdue'), /Osian Pritchard/);
+        const cy = pageText((await (await signedIn('duty@sirfynydd.example', 'cy')).get('/work-tray')).body);
+        assert.match(cy, /Dim ond y 1,000 cloc mwyaf brys sy’n cael eu dangos yma\./);
+        // The filtered tray holds only the person's own cases: no warning there.
+        assert.doesNotMatch(pageText((await duty.get('/work-tray?mine=1')).body), /most urgent clocks are shown/);
+        const audited = await h.handle.db.selectFrom('audit_events').select('detail').where('action', '=', 'case.work_tray').orderBy('id', 'desc').limit(3).execute();
+        assert.deepEqual(audited.map((a) => (a.detail as { truncated: boolean }).truncated), [false, true, true]);
+      } finally {
+        await sql`DELETE FROM case_clocks WHERE key LIKE 'T-C8#bulk%'`.execute(h.handle.db);
+      }
+    });
   });
 }
 
