@@ -3,20 +3,21 @@ import { sha256 } from '../platform/audit-crypto.js';
 import type { Db } from '../store/database.js';
 import * as chain from '../store/audit-chain.repository.js';
 import {
+  comparePositionToEvent,
   comparePositions,
   createAuditVerifier,
-  positionOf,
   type AuditCheckpoint,
   type AuditPosition,
   type AuditVerifyReport,
-  type SealedAuditEvent,
   type CheckpointVerifyKey,
+  type StoredEventText,
 } from '../domain/audit-chain.js';
 
 /**
- * Checks the stored audit log against its checkpoints with the trusted key, reading both a
- * batch at a time so a log of any size fits in memory. Everything is read in one
- * REPEATABLE READ snapshot, so sealing that carries on meanwhile cannot confuse the check.
+ * Checks the stored audit log against its checkpoints with the trusted key, streaming the
+ * events and reading the checkpoints a batch at a time, so a log of any size fits in
+ * memory. Everything is read in one REPEATABLE READ snapshot, so sealing that carries on
+ * meanwhile cannot confuse the check.
  */
 export async function verifyStoredAuditLog(
   db: Db,
@@ -25,46 +26,52 @@ export async function verifyStoredAuditLog(
 ): Promise<AuditVerifyReport> {
   const batchSize = options.batchSize ?? 5_000;
   const verifier = createAuditVerifier({ sha256, trustedKey, exported: options.exported ?? [] });
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (tx) => {
-      // Checkpoints are fed just ahead of the events they cover.
+  return chain.readSealedLog(
+    db,
+    async (log) => {
+      // Each checkpoint goes in just before the first event beyond the one fed before it,
+      // as one event at a time would have it. No query can run on the connection while
+      // events stream, so each stream stops where the checkpoints in hand are sure to
+      // last: at the furthest position among them.
       let batch: AuditCheckpoint[] = [];
       let next = 0;
-      let checkpointsLeft = true;
-      let furthest: AuditCheckpoint | null = null as AuditCheckpoint | null;
-      const feedCheckpointsBeyond = async (position: AuditPosition | null) => {
-        while (checkpointsLeft && (position === null || furthest === null || comparePositions(furthest.lastPosition, position) < 0)) {
-          if (next === batch.length) {
-            batch = await chain.readCheckpoints(tx, { afterSeq: furthest?.seq ?? 0, limit: batchSize });
-            next = 0;
-            if (batch.length === 0) {
-              checkpointsLeft = false;
-              return;
-            }
-          }
-          furthest = batch[next++]!;
-          verifier.addCheckpoint(furthest);
-        }
+      let more = true;
+      let lastSeq = 0;
+      let furthest = null as AuditCheckpoint | null;
+      let readTo: AuditPosition | null = null;
+      const feed = (c: AuditCheckpoint) => {
+        furthest = c;
+        verifier.addCheckpoint(c);
       };
-
-      // The next batch is asked for before this one is hashed, so the database reads while we hash.
-      let nextBatch: Promise<SealedAuditEvent[]> = chain.readEventsInSealingOrder(tx, { after: null, limit: batchSize });
+      const check = (e: StoredEventText) => {
+        while (next < batch.length && (furthest === null || comparePositionToEvent(furthest.lastPosition, e) < 0)) feed(batch[next++]!);
+        verifier.addEventText(e);
+      };
       for (;;) {
-        const events = await nextBatch;
-        const full = events.length === batchSize;
-        if (full) nextBatch = chain.readEventsInSealingOrder(tx, { after: positionOf(events[events.length - 1]!), limit: batchSize });
-        for (const e of events) {
-          if (checkpointsLeft && (furthest === null || comparePositions(furthest.lastPosition, e) < 0)) await feedCheckpointsBeyond(e);
-          verifier.addEvent(e);
+        if (next === batch.length && more) {
+          batch = await log.readCheckpoints({ afterSeq: lastSeq, limit: batchSize });
+          next = 0;
+          more = batch.length === batchSize;
+          lastSeq = batch.at(-1)?.seq ?? lastSeq;
         }
-        if (!full) break;
+        if (next === batch.length) {
+          await log.readEvents({ after: readTo, upTo: null }, check);
+          break;
+        }
+        let reach = furthest?.lastPosition ?? batch[next]!.lastPosition;
+        for (let i = next; i < batch.length; i++) if (comparePositions(batch[i]!.lastPosition, reach) > 0) reach = batch[i]!.lastPosition;
+        if (readTo === null || comparePositions(reach, readTo) > 0) {
+          await log.readEvents({ after: readTo, upTo: reach }, check);
+          readTo = reach;
+        } else {
+          // Every event still to come lies beyond all of these, so each goes in before the next event would.
+          while (next < batch.length) feed(batch[next++]!);
+        }
       }
-      await feedCheckpointsBeyond(null);
       return verifier.finish();
-    });
+    },
+    { batchSize },
+  );
 }
 
 /** Writes every checkpoint as JSON, a batch at a time, for keeping away from the database. */

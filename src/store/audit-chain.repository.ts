@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { AuditCheckpoint, AuditPosition, SealedAuditEvent } from '../domain/audit-chain.js';
-import type { Db, Tx } from './database.js';
+import { eventText, positionOf, type AuditCheckpoint, type AuditPosition, type SealedAuditEvent, type StoredEventText } from '../domain/audit-chain.js';
+import { driverOf, type Db, type Tx } from './database.js';
+import { withSnapshotSession, type EventRange } from './audit-copy.js';
 
 /**
  * Every column of audit_events goes into the chain. The audit-chain store test compares
@@ -36,15 +37,15 @@ function utcText(column: string): RawBuilder<string> {
 }
 
 /**
- * The next events in sealing order after a position, optionally only those below a
- * finality horizon. Read as text, exactly as stored. ORDER BY names the table: a bare
- * name would sort by the text aliases, putting id 10 before id 9.
+ * The next events in sealing order after a position, optionally only those up to another
+ * or below a finality horizon. Read as text, exactly as stored. ORDER BY names the table:
+ * a bare name would sort by the text aliases, putting id 10 before id 9.
  */
 export async function readEventsInSealingOrder(
   db: Db | Tx,
-  options: { after: AuditPosition | null; below?: string; limit: number },
+  options: { after: AuditPosition | null; upTo?: AuditPosition | null; below?: string; limit: number },
 ): Promise<SealedAuditEvent[]> {
-  const { after, below, limit } = options;
+  const { after, upTo, below, limit } = options;
   const { rows } = await sql<SealedAuditEvent>`
     select id::text as "id", txid::text as "txid", ${utcText('occurred_at')} as "occurredAt",
       actor_user_id::text as "actorUserId", action, record_type as "recordType", record_id::text as "recordId",
@@ -52,6 +53,7 @@ export async function readEventsInSealingOrder(
     from audit_events
     where true
       ${after ? sql`and (txid, id) > (${after.txid}::xid8, ${after.id}::bigint)` : sql``}
+      ${upTo ? sql`and (txid, id) <= (${upTo.txid}::xid8, ${upTo.id}::bigint)` : sql``}
       ${below !== undefined ? sql`and txid < ${below}::xid8` : sql``}
     order by audit_events.txid, audit_events.id
     limit ${limit}
@@ -96,10 +98,67 @@ export async function findLastCheckpoint(db: Db | Tx): Promise<AuditCheckpoint |
 
 /** Checkpoints after a number, in order, a batch at a time. */
 export async function readCheckpoints(db: Db | Tx, options: { afterSeq: number; limit: number }): Promise<AuditCheckpoint[]> {
-  const { rows } = await sql<CheckpointRow>`
-    select ${checkpointColumns} from audit_checkpoints where audit_checkpoints.seq > ${options.afterSeq} order by audit_checkpoints.seq limit ${options.limit}
-  `.execute(db);
+  const { rows } = await checkpointsAfter(options).execute(db);
   return rows.map(toCheckpoint);
+}
+
+function checkpointsAfter(options: { afterSeq: number; limit: number }): RawBuilder<CheckpointRow> {
+  return sql<CheckpointRow>`
+    select ${checkpointColumns} from audit_checkpoints where audit_checkpoints.seq > ${options.afterSeq} order by audit_checkpoints.seq limit ${options.limit}
+  `;
+}
+
+/** The whole log, as `diogel audit verify` reads it, all from one snapshot. */
+export interface SealedLogReader {
+  readCheckpoints(options: { afterSeq: number; limit: number }): Promise<AuditCheckpoint[]>;
+  /** Calls onEvent with each event in the range in sealing order; `e` is reused, valid only during the call. */
+  readEvents(range: EventRange, onEvent: (e: StoredEventText) => void): Promise<void>;
+}
+
+/**
+ * Runs fn over one REPEATABLE READ, read-only snapshot of the log, so sealing that carries
+ * on meanwhile cannot confuse it. Events stream with COPY (audit-copy.ts) on a Db that
+ * openDatabase made; otherwise, or when the database's text is not UTF-8, they are read
+ * as rows a batch at a time.
+ */
+export async function readSealedLog<T>(db: Db, fn: (log: SealedLogReader) => Promise<T>, options: { batchSize?: number } = {}): Promise<T> {
+  const batchSize = options.batchSize ?? 5_000;
+  const driver = driverOf(db);
+  if (driver) {
+    const done = await withSnapshotSession(driver, (session) =>
+      fn({
+        async readCheckpoints(o) {
+          const query = checkpointsAfter(o).compile(db);
+          return (await session.query<CheckpointRow>(query.sql, query.parameters)).map(toCheckpoint);
+        },
+        async readEvents(range, onEvent) {
+          await session.copyEvents(range, onEvent);
+        },
+      }),
+    );
+    if (done) return done.value;
+  }
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((tx) =>
+      fn({
+        readCheckpoints: (o) => readCheckpoints(tx, o),
+        async readEvents(range, onEvent) {
+          const batch = (after: AuditPosition | null) => readEventsInSealingOrder(tx, { after, upTo: range.upTo, limit: batchSize });
+          // The next batch is asked for before this one is hashed, so the database reads while we hash.
+          let next = batch(range.after);
+          for (;;) {
+            const events = await next;
+            const full = events.length === batchSize;
+            if (full) next = batch(positionOf(events[events.length - 1]!));
+            for (const e of events) onEvent(eventText(e));
+            if (!full) return;
+          }
+        },
+      }),
+    );
 }
 
 export async function insertCheckpoint(tx: Tx, c: AuditCheckpoint): Promise<void> {

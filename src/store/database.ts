@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.js';
 
 // DATE columns are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings
@@ -28,6 +29,20 @@ export interface EmbeddedEngine {
   query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
 }
 
+/** The driver under a Db, for the store's bulk reads (src/store/audit-copy.ts); Kysely does not expose it. */
+export interface DriverAccess {
+  pool: pg.Pool;
+  /** The embedded engine, which the pool's one connection also talks to */
+  embedded?: PGlite;
+}
+
+const drivers = new WeakMap<Db, DriverAccess>();
+
+/** Only for a Db that openDatabase made, not one derived from it (withPlugin and the like). */
+export function driverOf(db: Db): DriverAccess | undefined {
+  return drivers.get(db);
+}
+
 export interface OpenOptions {
   /** postgres://… for PostgreSQL; otherwise the embedded database. */
   databaseUrl?: string | undefined;
@@ -44,6 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // new one. Without a listener Node treats it as an uncaught exception and stops the process.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    drivers.set(db, { pool });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   return openEmbedded(options.dataDir ?? './data');
@@ -61,6 +77,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     // PGlite serves one connection; the pool queues everything through it.
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    drivers.set(db, { pool, embedded: pglite });
     let closed = false;
     return {
       db,
