@@ -164,16 +164,18 @@ export function childProcessesRunning(): number {
 }
 
 /**
- * Starts `node --import tsx <args>` in the repository with `env`, and waits until GET
- * `readyPath` is answered (any status, unless `ready` says which): the process is serving.
+ * Starts `node --import tsx <args>` in the repository with `env` (`tsx: false`: plain
+ * `node <args>`, as `npm start` runs the compiled code), and waits until GET `readyPath` is
+ * answered (any status, unless `ready` says which): the process is serving.
  */
 export async function startNode(
   args: string[],
   env: Record<string, string>,
-  options: { port: number; readyPath?: string; timeoutMs?: number; label?: string; pollMs?: number; followRedirect?: boolean; ready?: (answer: HttpAnswer) => boolean; nodeArgs?: string[] },
+  options: { port: number; readyPath?: string; timeoutMs?: number; label?: string; pollMs?: number; followRedirect?: boolean; ready?: (answer: HttpAnswer) => boolean; nodeArgs?: string[]; tsx?: boolean },
 ): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const loader = options.tsx === false ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
-import { cpuSecondsOf, freePort, loadWithMemory, median, memoryOf, request, ROOT, round, signIn, smokeMode, tempDir, type HttpAnswer, type ServerProcess } from './http.js';
+import { freePort, loadWithMemory, median, ROOT, round, signIn, smokeMode, startNode, tempDir, type HttpAnswer, type ServerProcess } from './http.js';
 import { serverEnv, type DatasetDescriptor } from './dataset.js';
 import { build, buildIsCurrent, bundleScript } from '../scripts/build.mjs';
 import type { LoadResult } from './load.js';
@@ -147,68 +146,13 @@ async function startDiogel(dataDir: string): Promise<ServerProcess> {
   });
 }
 
-/** Start-up servers still running; each is killed if this process exits first. */
-const running = new Set<ChildProcess>();
-export function startupServersRunning(): number {
-  return running.size;
-}
-process.once('exit', () => {
-  for (const c of running) c.kill('SIGKILL');
-});
-
-/**
- * `node <args>` in the repository — without tsx, unlike bench/http.ts's startNode — polled
- * until it answers GET / (firstPage: followed through its redirect to a 200).
- */
-async function startServer(args: string[], env: Record<string, string>, options: { label: string; firstPage?: boolean; nodeArgs?: string[] }): Promise<ServerProcess> {
-  const port = Number(env.PORT);
-  const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], { cwd: ROOT, env: { ...inheritedEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-20_000)));
-  child.stdout!.resume();
-  let gone = false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => {
-    gone = true;
-    running.delete(child);
-    resolve();
-  }));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = started + 180_000;
-  for (;;) {
-    if (gone) throw new Error(`${options.label} stopped before it answered:\n${stderr.slice(-4000)}`);
-    if (performance.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${options.label} did not answer within 180 s:\n${stderr.slice(-4000)}`);
-    }
-    let answer: HttpAnswer | undefined = await request(`${url}/`, { timeoutMs: 5000 }).catch(() => undefined);
-    const location = answer && answer.status >= 300 && answer.status < 400 ? answer.headers.location : undefined;
-    if (options.firstPage && location?.startsWith('/')) answer = await request(`${url}${location}`, { timeoutMs: 5000 }).catch(() => undefined);
-    if (answer && (!options.firstPage || answer.status === 200)) break;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  const readyMs = performance.now() - started;
-  const pid = child.pid!;
-  return {
-    url, port, pid, readyMs,
-    readyCpuSeconds: cpuSecondsOf(pid),
-    memory: () => memoryOf(pid),
-    stderr: () => stderr,
-    async stop() {
-      if (gone) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** This process's environment without Diogel's own settings (as bench/http.ts gives its servers). */
-function inheritedEnv(): Record<string, string> {
-  const diogel = /^(PORT|HOST|DATABASE_URL|DATA_DIR|LOG_LEVEL|SESSION_SECRET|COOKIE_SECURE|DEMO|SESSION_IDLE_MINUTES|SESSION_ABSOLUTE_HOURS|MFA_ENCRYPTION_KEY|SIGN_IN_ATTEMPTS_PER_MINUTE|AUDIT_SIGNING_KEY|AUDIT_VERIFY_KEY|NODE_TEST_CONTEXT)$/;
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !diogel.test(e[0])));
+/** `node <args>` without tsx, polled until it answers GET / (firstPage: followed through its redirect to a 200). */
+function startServer(args: string[], env: Record<string, string>, options: { label: string; firstPage?: boolean; nodeArgs?: string[] }): Promise<ServerProcess> {
+  return startNode(args, env, {
+    port: Number(env.PORT), label: options.label, tsx: false, timeoutMs: 180_000,
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    ...(options.firstPage ? { followRedirect: true, ready: (a: HttpAnswer) => a.status === 200 } : {}),
+  });
 }
 
 async function underLoad(server: ServerProcess, o: StartupOptions): Promise<{ memory: StartupDetail['memory']; load: LoadResult }> {

@@ -26,7 +26,10 @@ export async function insertSession(db: Db, s: StoredSession): Promise<void> {
 
 export async function findSession(db: Db, tokenHash: string): Promise<StoredSession | undefined> {
   const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!row) return undefined;
+  return row && toSession(row);
+}
+
+function toSession(row: { token_hash: string; user_id: string; created_at: Date; last_seen_at: Date; expires_at: Date; data: Record<string, unknown> }): StoredSession {
   return {
     tokenHash: row.token_hash,
     userId: row.user_id,
@@ -49,14 +52,7 @@ export async function findSessionWithUser(db: Db, tokenHash: string): Promise<{ 
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    session: {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-      expiresAt: row.expires_at,
-      data: row.data,
-    },
+    session: toSession(row),
     user: toUser(row),
   };
 }

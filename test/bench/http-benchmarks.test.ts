@@ -8,7 +8,7 @@ import type { DatasetDescriptor } from '../../bench/dataset.js';
 import type { BenchRow } from '../../bench/report.js';
 import { run as intake } from '../../bench/intake.js';
 import { run as casePage } from '../../bench/case-page.js';
-import { run as startup, startupServersRunning } from '../../bench/startup.js';
+import { run as startup } from '../../bench/startup.js';
 import { run as pageWeight } from '../../bench/page-weight.js';
 
 /**
@@ -96,7 +96,7 @@ describe('HTTP benchmarks (smoke)', () => {
     assert.ok(d.freshMs[0]! > 0 && d.initialisedMs[0]! > 0 && d.bareMs[0]! > 0);
     assert.equal(d.load.non2xx, 0, JSON.stringify(d.load.statusCodes));
     assert.ok(d.load.requests > 0);
-    assert.equal(startupServersRunning(), 0, 'every server it started has stopped');
+    assert.equal(childProcessesRunning(), 0, 'every server it started has stopped');
   });
 
   it('page weight: every page answers 200 and weighs what it links to', async () => {
