@@ -14,7 +14,7 @@ import { accessAlertsFor, activeGrantAmong, caseAccessFacts, copyPersonLabels } 
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
-import { clockDisplayStatus, TIMER_RULES, type TimerId } from '../domain/timers.js';
+import { clockDisplayStatus } from '../domain/timers.js';
 import { allowedCommands, nextConferenceKind, precondition } from '../domain/cases/child-protection.decider.js';
 import {
   CHILD_CASE_COMMAND_TYPES,

@@ -215,13 +215,14 @@ export async function saveCaseChange(tx: Tx, c: CaseChange, also: readonly Write
     );
   }
   if (c.clocks.length > 0) {
+    const rows = c.clocks.map((k) => clockRow(p.id, p.localAuthorityId, k));
+    // Every column of the row but its key is written over.
+    const columns = Object.keys(rows[0]!).filter((col) => col !== 'case_id' && col !== 'key');
     writes.push(
       tx
         .insertInto('case_clocks')
-        .values(c.clocks.map((k) => clockRow(p.id, p.localAuthorityId, k)))
-        .onConflict((oc) =>
-          oc.columns(['case_id', 'key']).doUpdateSet((eb) => Object.fromEntries(CLOCK_COLUMNS.map((col) => [col, eb.ref(`excluded.${col}`)])) as never),
-        ),
+        .values(rows)
+        .onConflict((oc) => oc.columns(['case_id', 'key']).doUpdateSet((eb) => Object.fromEntries(columns.map((col) => [col, eb.ref(`excluded.${col}` as never)])) as never)),
     );
   }
   if (c.alerts.length > 0) {
@@ -258,12 +259,6 @@ export function caseRow(p: CaseProjection) {
     version: p.version,
   };
 }
-
-/** The columns of a clock other than its key (case and clock name). */
-const CLOCK_COLUMNS = [
-  'timer_id', 'local_authority_id', 'started_at', 'due_at', 'due_date', 'stopped_at', 'stop_reason', 'outcome',
-  'paused_at', 'pause_reason', 'exception_reason', 'exception_by',
-] as const;
 
 /** A clock as its `case_clocks` row. */
 export function clockRow(caseId: string, localAuthorityId: string, c: ClockProjection) {
