@@ -16,8 +16,8 @@ import { decideAdultCase } from '../domain/cases/adult-protection.decider.js';
 import type { ClockBook } from '../domain/cases/clocks.js';
 import type { Tx, Db } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
-import { loadRuleInputs } from '../store/rule-settings.repository.js';
-import type { Write } from '../store/write-together.js';
+import { loadRuleInputs, ruleInputsUnchangedGuard } from '../store/rule-settings.repository.js';
+import { WriteRefused, type Write } from '../store/write-together.js';
 
 /**
  * The one path by which a case changes: fold the stream, decide, append the new
@@ -29,6 +29,10 @@ export interface Rules {
   settings: RuleSettings;
   settingsVersion: number;
   ruleset: string;
+  /** The closure dates the calendar was made with */
+  closures: readonly string[];
+  /** Kept in memory (rememberedRules): a step made with them checks, as it is written, that they still hold. */
+  remembered?: true;
 }
 
 export async function loadRules(db: Db | Tx): Promise<Rules> {
@@ -42,7 +46,35 @@ export async function loadRules(db: Db | Tx): Promise<Rules> {
       closures,
       { christmasEveClosed: settings.christmasEveClosed },
     ),
+    closures,
   };
+}
+
+const remembered = new WeakMap<object, Rules>();
+
+/**
+ * The rules as last loaded on this database, without a round trip once they have been: for a
+ * step written in one statement outside a transaction (a report). The statement checks they
+ * still hold (ruleInputsUnchangedGuard, added by persist) and is refused with 'rules' when
+ * they do not; `withRememberedRules` then loads them afresh and makes the step again.
+ */
+export async function rememberedRules(db: Db): Promise<Rules> {
+  const known = remembered.get(db);
+  if (known) return known;
+  const rules: Rules = { ...(await loadRules(db)), remembered: true };
+  remembered.set(db, rules);
+  return rules;
+}
+
+/** Runs `step` with the remembered rules, and once more with fresh ones if they had changed. */
+export async function withRememberedRules<T>(db: Db, step: (rules: Rules) => Promise<T>): Promise<T> {
+  try {
+    return await step(await rememberedRules(db));
+  } catch (e) {
+    if (!(e instanceof WriteRefused) || e.what !== 'rules') throw e;
+    remembered.delete(db);
+    return step(await rememberedRules(db));
+  }
 }
 
 export function foldChild(events: readonly { data: Record<string, unknown> }[]): ChildCaseState {
@@ -125,7 +157,7 @@ export function alertRows(caseId: string, fromSeq: number, localAuthorityId: str
  * `cases` is what turns a concurrent change into a conflict.
  */
 async function persist(
-  tx: Tx,
+  tx: Db | Tx,
   rules: Rules,
   p: {
     isNew: boolean;
@@ -151,14 +183,14 @@ async function persist(
       clocks: p.clocks,
       alerts: alertRows(p.base.id, p.fromSeq, p.projection.localAuthorityId, p.events, p.now),
     },
-    also,
+    rules.remembered ? [ruleInputsUnchangedGuard(tx, rules.settingsVersion, rules.closures), ...also] : also,
   );
   if (!saved) throw new DomainError('conflict', 'error.conflict');
 }
 
 /** Apply a command to a child's case (new when `current` is null). */
 export async function applyChildCommand(
-  tx: Tx,
+  tx: Db | Tx,
   rules: Rules,
   current: { projection: cases.CaseProjection; events: readonly { data: Record<string, unknown> }[] } | { newCase: cases.CaseProjection },
   command: ChildCaseCommand,
@@ -179,7 +211,7 @@ export async function applyChildCommand(
 
 /** Apply a command to an adult's case (new when `current` is null). */
 export async function applyAdultCommand(
-  tx: Tx,
+  tx: Db | Tx,
   rules: Rules,
   current: { projection: cases.CaseProjection; events: readonly { data: Record<string, unknown> }[] } | { newCase: cases.CaseProjection },
   command: AdultCaseCommand,

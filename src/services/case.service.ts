@@ -103,7 +103,7 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
   /** Open a case for a received report (called inside the report's own transaction). The first child's case takes the report's id. */
   async function openForReport(
-    tx: Tx,
+    tx: Db | Tx,
     rules: Rules,
     input: OpenCaseInput,
     actor: Actor,

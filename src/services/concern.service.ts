@@ -3,7 +3,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import * as concerns from '../store/concerns.repository.js';
 import * as reports from '../store/reports.repository.js';
-import { findOrganisation, listLocalAuthorities } from '../store/organisations.repository.js';
+import { isLocalAuthorityGuard, listLocalAuthorities } from '../store/organisations.repository.js';
+import { WriteRefused } from '../store/write-together.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
 import {
   can,
@@ -16,8 +17,8 @@ import { concernReference } from '../domain/concern.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { londonDate, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
-import { audit, auditEvent, refused, transact } from './audit.js';
-import { loadRules } from './case-engine.js';
+import { audit, auditedRead, auditEvent, refused, transact } from './audit.js';
+import { withRememberedRules } from './case-engine.js';
 import { createCaseService } from './case.service.js';
 import { concernHarmRoutes } from './harm-routes.service.js';
 import { harmRouteTasksInsert } from '../store/harm-routes.repository.js';
@@ -43,7 +44,7 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
   const caseService = createCaseService({ db, clock });
 
   /** One concern in scope; one out of scope is refused (and the refusal audited) exactly as a missing one. */
-  async function findInScope(tx: Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
+  async function findInScope(tx: Db | Tx, caller: Caller, id: string, ctx: RequestContext, action: string) {
     const found = isUuid(id) ? await concerns.findConcernInScope(tx, concernScope(caller), id, caller.userId) : undefined;
     if (!found) throw refused(clock.now(), caller, ctx, action, isUuid(id) ? { type: 'concern', id } : null, 'not_found');
     return found;
@@ -165,57 +166,59 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       return listLocalAuthorities(db);
     },
 
-    /** The DSP reports the concern to a local authority: the report is received and its clock starts. */
+    /**
+     * The DSP reports the concern to a local authority: the report is received and its clock
+     * starts. The reads go first, on the pool; then the concern marked reported (from the
+     * version read), the report, the case with its events and clocks, and the audit records
+     * are one statement, all or nothing, with no transaction around them: a concern changed
+     * in between fails the statement's guard and nothing of the report is kept.
+     */
     async reportToLocalAuthority(caller: Caller, id: string, rawInput: unknown, ctx: RequestContext): Promise<{ reportId: string }> {
-      return transact(db, async (tx) => {
+      return auditedRead(db, async (db) => {
         // Access first: someone who may not triage it learns nothing, not even what a valid answer looks like.
         // The read is audited with the report, in its statement below (a refusal, at once).
         const readAt = clock.now();
-        const concern = await findInScope(tx, caller, id, ctx, 'concern.read');
+        const concern = await findInScope(db, caller, id, ctx, 'concern.read');
         if (!canTriageConcern(caller, factsOf(concern))) throw refused(clock.now(), caller, ctx, 'concern.triage', { type: 'concern', id }, 'denied');
         const parsed = reportToLocalAuthoritySchema.safeParse(rawInput);
         if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
         const { localAuthorityId, expectedVersion } = parsed.data;
-        const la = await findOrganisation(tx, localAuthorityId);
-        if (!la || la.kind !== 'local_authority') {
-          throw new DomainError('validation', 'error.validation', { localAuthorityId: 'error.localAuthorityId.required' });
-        }
         const now = clock.now();
-        if (!(await concerns.markConcernReported(tx, id, expectedVersion, caller.userId, now))) {
-          throw new DomainError('conflict', 'error.conflict');
-        }
         // The first child's case takes the report's id.
         const reportId = randomUUID();
         const caseId = reportId;
-        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3),
-        // in one statement with the report and the audit records.
-        const rules = await loadRules(tx);
-        await caseService.openForReport(
-          tx,
-          rules,
-          {
-            reportId,
-            concernId: id,
-            personId: concern.person.id,
-            kind: concern.subjectKind === 'adult' ? 'adult' : 'child',
-            localAuthorityId,
-            receivedAt: now,
-            unborn: concern.person.dateOfBirth === null && concern.person.expectedDueDate !== null,
-            dateOfBirth: concern.person.dateOfBirth,
-            expectedDueDate: concern.person.expectedDueDate,
-            identifiedAt: concern.createdAt,
-          },
-          caller,
-          undefined,
-          caseId,
-          [
-            reports.reportInsert(tx, { id: reportId, concernId: id, localAuthorityId, subjectKind: concern.subjectKind, receivedAt: now, reportedBy: caller.userId }),
-            auditInsert(tx, [
-              auditEvent(readAt, caller, ctx, 'concern.read', { type: 'concern', id }, 'success'),
-              auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId, localAuthorityId }),
-            ]),
-          ],
-        );
+        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3).
+        // Checked in that statement, in this order: the rules it was worked out with still hold
+        // (if not, it is worked out again), the authority chosen is one (a field's error), and
+        // the concern is still at the version read, awaiting the DSP (a conflict).
+        const also = [
+          isLocalAuthorityGuard(db, localAuthorityId),
+          concerns.concernReportedUpdate(db, id, expectedVersion, caller.userId, now),
+          reports.reportInsert(db, { id: reportId, concernId: id, localAuthorityId, subjectKind: concern.subjectKind, receivedAt: now, reportedBy: caller.userId }),
+          auditInsert(db, [
+            auditEvent(readAt, caller, ctx, 'concern.read', { type: 'concern', id }, 'success'),
+            auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId, localAuthorityId }),
+          ]),
+        ];
+        const received = {
+          reportId,
+          concernId: id,
+          personId: concern.person.id,
+          kind: concern.subjectKind === 'adult' ? ('adult' as const) : ('child' as const),
+          localAuthorityId,
+          receivedAt: now,
+          unborn: concern.person.dateOfBirth === null && concern.person.expectedDueDate !== null,
+          dateOfBirth: concern.person.dateOfBirth,
+          expectedDueDate: concern.person.expectedDueDate,
+          identifiedAt: concern.createdAt,
+        };
+        try {
+          await withRememberedRules(db, (rules) => caseService.openForReport(db, rules, received, caller, undefined, caseId, also));
+        } catch (e) {
+          if (!(e instanceof WriteRefused)) throw e;
+          if (e.what === 'localAuthority') throw new DomainError('validation', 'error.validation', { localAuthorityId: 'error.localAuthorityId.required' });
+          throw new DomainError('conflict', 'error.conflict');
+        }
         return { reportId };
       });
     },

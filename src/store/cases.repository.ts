@@ -182,7 +182,7 @@ export interface CaseChange {
  * record): the events appended, the projection moved on only if nobody else has (false means
  * a conflict, and the caller's transaction is rolled back), the clocks replaced.
  */
-export async function saveCaseChange(tx: Tx, c: CaseChange, also: readonly Write[] = []): Promise<boolean> {
+export async function saveCaseChange(tx: Db | Tx, c: CaseChange, also: readonly Write[] = []): Promise<boolean> {
   const p = c.projection;
   const row = caseRow(p);
   const counted = c.isNew

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006-access.js';
 import * as m007 from './migrations/007-guidance.js';
 import * as m008 from './migrations/008-harm-routes.js';
 import * as m009 from './migrations/009-person-search.js';
+import * as m010 from './migrations/010-write-guard.js';
 
 // Migrations are listed here, in order, so that they are bundled with the code
 // and never discovered from the file system at run time.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '007-guidance': m007,
   '008-harm-routes': m008,
   '009-person-search': m009,
+  '010-write-guard': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
+import { mustChange, type Write } from './write-together.js';
 
 export interface Organisation {
   id: string;
@@ -16,6 +17,14 @@ export async function listLocalAuthorities(db: Db): Promise<Organisation[]> {
     .orderBy('name_en')
     .execute();
   return rows.map(toOrganisation);
+}
+
+/**
+ * A guard for writeTogether (`what`: 'localAuthority'): the organisation is a local authority.
+ * Checked in the statement that refers to it, so nothing is written for anything else.
+ */
+export function isLocalAuthorityGuard(db: Db | Tx, id: string): Write {
+  return mustChange(db.selectFrom('organisations').select('id').where('id', '=', id).where('kind', '=', 'local_authority'), 'localAuthority');
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {

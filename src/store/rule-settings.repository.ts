@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
+import { mustChange, type Write } from './write-together.js';
 
 /**
  * The rule settings and the closure dates, in one statement: every step on a case and every
@@ -17,6 +18,21 @@ export async function loadRuleInputs(db: Db | Tx): Promise<{ values: Record<stri
   const version = changes.length ? Number(changes[changes.length - 1]!.id) : 0;
   const closures = rows.flatMap((r) => (r.closed_on === null ? [] : [r.closed_on])).sort();
   return { values, version, closures };
+}
+
+/**
+ * A guard for writeTogether (`what`: 'rules'): the settings version and the closure dates
+ * are still those given (as loadRuleInputs answered them). A step computed from rules kept
+ * in memory is written with it, so rules changed since are never used unnoticed.
+ */
+export function ruleInputsUnchangedGuard(db: Db | Tx, version: number, closures: readonly string[]): Write {
+  return mustChange(
+    db.selectNoFrom(sql<number>`1`.as('unchanged')).where(
+      sql<boolean>`(SELECT coalesce(max(id), 0) FROM rule_setting_changes) = ${version}
+        AND (SELECT coalesce(string_agg(closed_on::text, ',' ORDER BY closed_on), '') FROM calendar_closures) = ${closures.join(',')}`,
+    ),
+    'rules',
+  );
 }
 
 export async function insertRuleSettingChange(tx: Tx, key: string, value: number | boolean, at: Date, by: string): Promise<void> {

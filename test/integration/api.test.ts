@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../support/db.js';
 import { Client, startHarness, type Harness } from '../support/harness.js';
+import { sql } from 'kysely';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 
 /** Step 6: the same journey through the JSON API, with personal bearer tokens. */
@@ -146,6 +147,64 @@ for (const engine of ENGINES) {
       for (const a of ['concern.raise', 'concern.report_to_local_authority', 'report.read', 'report.decide']) assert.ok(actions.includes(a), a);
       assert.ok(seen.json.items.some((e: { outcome: string }) => e.outcome === 'not_found'), 'the refused attempt is listed');
       assert.equal((await api('gofalwr@brynhaul.example', 'GET', `/api/concerns/${id}/who-has-seen`)).status, 404);
+    });
+
+    it('reports a concern once: a second report of it, at once or later, is a conflict that stores nothing', async () => {
+      const raised = await api('athro@glanymor.example', 'POST', '/api/concerns', { ...concern, subjectKind: 'child', fullName: 'Gethin Morgan', dateOfBirth: '2015-03-04' });
+      assert.equal(raised.status, 201);
+      const id = raised.json.id as string;
+      const stored = async () => {
+        const { rows } = await sql<{ reports: number; cases: number; clocks: number; audits: number; version: number }>`
+          select (select count(*)::int from reports where concern_id = ${id}) as reports,
+            (select count(*)::int from cases k join reports r on r.id = k.report_id where r.concern_id = ${id}) as cases,
+            (select count(*)::int from case_clocks c join reports r on r.id = c.case_id where r.concern_id = ${id}) as clocks,
+            (select count(*)::int from audit_events where action = 'concern.report_to_local_authority' and record_id = ${id}) as audits,
+            (select version from concerns where id = ${id}) as version`.execute(h.handle.db);
+        return rows[0]!;
+      };
+      // From a version the concern is not at: refused before anything is written.
+      const early = await api('dsp@glanymor.example', 'POST', `/api/concerns/${id}/report`, { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: 3 });
+      assert.equal(early.status, 409);
+      assert.match(early.type, /problem\+json/);
+      assert.deepEqual(await stored(), { reports: 0, cases: 0, clocks: 0, audits: 0, version: 0 });
+      // Two at once, from the same version: one opens the case, the other is told it changed.
+      const body = { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: 0 };
+      const both = await Promise.all([1, 2].map(() => api('dsp@glanymor.example', 'POST', `/api/concerns/${id}/report`, body)));
+      assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], JSON.stringify(both.map((r) => r.json)));
+      const after = await stored();
+      assert.deepEqual({ ...after, clocks: after.clocks > 0 }, { reports: 1, cases: 1, clocks: true, audits: 1, version: 1 });
+      const winner = both.find((r) => r.status === 201)!;
+      const cases = await sql<{ id: string }>`select k.id from cases k join reports r on r.id = k.report_id where r.concern_id = ${id}`.execute(h.handle.db);
+      assert.deepEqual(cases.rows.map((r) => r.id), [winner.json.reportId]);
+    });
+
+    it('times a report by the closure dates in force when it is made, not those a server remembered', async () => {
+      const child = { ...concern, subjectKind: 'child', fullName: 'Osian Price', dateOfBirth: '2014-09-10' };
+      const body = { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: 0 };
+      const reportOne = async () => {
+        const raised = await api('athro@glanymor.example', 'POST', '/api/concerns', child);
+        const reported = await api('dsp@glanymor.example', 'POST', `/api/concerns/${raised.json.id}/report`, body);
+        assert.equal(reported.status, 201, JSON.stringify(reported.json));
+        const { rows } = await sql<{ timer_id: string; due_date: string; ruleset: string }>`
+          select c.timer_id, c.due_date::text as due_date, e.ruleset from case_clocks c join case_events e on e.case_id = c.case_id and e.seq = 1
+          where c.case_id = ${reported.json.reportId} order by c.timer_id`.execute(h.handle.db);
+        return rows;
+      };
+      const before = await reportOne();
+      assert.ok(before.length > 0);
+      // Another server (or an administrator, by another route) closes every working day of the
+      // next fortnight: the next report's clocks must count round them.
+      const days = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01'];
+      for (const d of days) await sql`insert into calendar_closures (closed_on, name_en, name_cy, added_by, added_at) values (${d}, 'Test closure', 'Cau prawf', (select id from users limit 1), now())`.execute(h.handle.db);
+      try {
+        const after = await reportOne();
+        assert.deepEqual(after.map((c) => c.timer_id), before.map((c) => c.timer_id));
+        for (const [i, c] of after.entries()) assert.ok(c.due_date > '2026-12-01' && c.due_date > before[i]!.due_date, `${c.timer_id}: ${before[i]!.due_date} → ${c.due_date}`);
+      } finally {
+        await sql`delete from calendar_closures where name_en = 'Test closure'`.execute(h.handle.db);
+      }
+      // And back again once they are gone.
+      assert.deepEqual(await reportOne(), before);
     });
 
     it('rejects invalid concerns field by field and stores nothing', async () => {

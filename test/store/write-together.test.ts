@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { ENGINES, openTestDatabase } from '../support/db.js';
 import type { DatabaseHandle, Tx } from '../../src/store/database.js';
 import { reportInsert } from '../../src/store/reports.repository.js';
-import { writeTogether } from '../../src/store/write-together.js';
+import { writeTogether, WriteRefused } from '../../src/store/write-together.js';
 import { auditInsert, type AuditEvent } from '../../src/store/audit.repository.js';
-import { insertNewConcern } from '../../src/store/concerns.repository.js';
+import { concernReportedUpdate, insertNewConcern } from '../../src/store/concerns.repository.js';
 import { saveCaseChange, type CaseChange, type CaseProjection, type ClockProjection } from '../../src/store/cases.repository.js';
-import { insertOrganisation } from '../../src/store/organisations.repository.js';
+import { insertOrganisation, isLocalAuthorityGuard } from '../../src/store/organisations.repository.js';
 import { insertUser } from '../../src/store/users.repository.js';
 import { DEMO_ORGANISATIONS } from '../../src/services/demo.service.js';
 
@@ -52,6 +52,38 @@ for (const engine of ENGINES) {
       // The second write breaks a constraint (an outcome the table does not allow): the first goes too.
       await assert.rejects(writeTogether(h.db, [auditInsert(h.db, [event('together.three')]), auditInsert(h.db, [{ ...event('together.four'), outcome: 'maybe' as never }])]));
       assert.deepEqual([await audits('together.three'), await audits('together.four')], [0, 0]);
+    });
+
+    it('undoes every write, without a transaction, when a guard changes no row', async () => {
+      const p = person();
+      const c = concern(p.id);
+      await insertNewConcern(h.db, p, c, () => `DGL-GUARD-${randomUUID().slice(0, 8)}`, () => []);
+      const reported = (version: number) => concernReportedUpdate(h.db, c.id, version, userId, at);
+      const refusedFor = (what: string) => (e: unknown) => e instanceof WriteRefused && e.what === what;
+      // From a version the concern is not at: refused, and the audit record written with it is gone too.
+      await assert.rejects(writeTogether(h.db, [reported(4), auditInsert(h.db, [event('guard.stale')])]), refusedFor('concern.version'));
+      assert.equal(await audits('guard.stale'), 0);
+      // A counted write that changes nothing is a guard as well.
+      const noSuchConcern = h.db.updateTable('concerns').set({ version: 9 }).where('id', '=', randomUUID()).returning('id');
+      assert.equal(await writeTogether(h.db, [auditInsert(h.db, [event('guard.counted')])], noSuchConcern), 0);
+      assert.equal(await audits('guard.counted'), 0);
+      // From the version it is at: everything stays, and the next from that version is refused.
+      assert.equal(await writeTogether(h.db, [reported(0), auditInsert(h.db, [event('guard.fresh')])]), 0);
+      assert.equal(await audits('guard.fresh'), 1);
+      const row = await h.db.selectFrom('concerns').select(['status', 'version']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'reported', version: 1 });
+      await assert.rejects(writeTogether(h.db, [reported(0), auditInsert(h.db, [event('guard.again')])]), refusedFor('concern.version'));
+      assert.equal(await audits('guard.again'), 0);
+      // Guards are checked in the order given: the first that finds nothing is the one named.
+      const p2 = person();
+      const c2 = concern(p2.id);
+      await insertNewConcern(h.db, p2, c2, () => `DGL-GUARD-${randomUUID().slice(0, 8)}`, () => []);
+      const school = isLocalAuthorityGuard(h.db, DEMO_ORGANISATIONS.school.id);
+      await assert.rejects(writeTogether(h.db, [school, concernReportedUpdate(h.db, c2.id, 7, userId, at)]), refusedFor('localAuthority'));
+      await assert.rejects(writeTogether(h.db, [isLocalAuthorityGuard(h.db, la.id), concernReportedUpdate(h.db, c2.id, 7, userId, at)]), refusedFor('concern.version'));
+      assert.equal(await writeTogether(h.db, [isLocalAuthorityGuard(h.db, la.id), concernReportedUpdate(h.db, c2.id, 0, userId, at)]), 0);
+      const row2 = await h.db.selectFrom('concerns').select('version').where('id', '=', c2.id).executeTakeFirstOrThrow();
+      assert.equal(row2.version, 1);
     });
 
     it('draws a concern reference again when the one drawn is taken, and gives up after five', async () => {
