@@ -21,8 +21,9 @@ import { WriteRefused, type Write } from '../store/write-together.js';
 
 /**
  * The one path by which a case changes: fold the stream, decide, append the new
- * events at the expected version, and rebuild the projections — all inside the
- * caller's transaction, together with its audit record.
+ * events at the expected version, and rebuild the projections — in one statement with
+ * the caller's own writes and its audit record (writeTogether), inside the caller's
+ * transaction or, where the reads before it need none, on its own.
  */
 export interface Rules {
   calendar: WorkingDayCalendar;
@@ -58,7 +59,7 @@ const remembered = new WeakMap<object, Rules>();
  * still hold (ruleInputsUnchangedGuard, added by persist) and is refused with 'rules' when
  * they do not; `withRememberedRules` then loads them afresh and makes the step again.
  */
-export async function rememberedRules(db: Db): Promise<Rules> {
+async function rememberedRules(db: Db): Promise<Rules> {
   const known = remembered.get(db);
   if (known) return known;
   const rules: Rules = { ...(await loadRules(db)), remembered: true };
@@ -154,7 +155,8 @@ export function alertRows(caseId: string, fromSeq: number, localAuthorityId: str
 /**
  * Append the new events at the expected position and move the projections on, in one
  * statement with the step's other writes (`also`: its audit record). The version check on
- * `cases` is what turns a concurrent change into a conflict.
+ * `cases` is what turns a concurrent change into a conflict; with rules kept in memory, a
+ * guard checks they still hold.
  */
 async function persist(
   tx: Db | Tx,

@@ -304,9 +304,8 @@ export async function listConcernsInScope(db: Db, scope: ConcernScope, viewerUse
   return rows.map(toRecord);
 }
 
-/** Optimistic concurrency: the update applies only to the version the user saw. */
 /**
- * The concern marked reported, from the version it was read at and only while it awaits the
+ * Optimistic concurrency: the concern marked reported, from the version it was read at and only while it awaits the
  * DSP: a write for writeTogether, made a guard (`mustChange`) so that a concern changed in
  * the meantime undoes the report written with it.
  */

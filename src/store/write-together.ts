@@ -1,7 +1,7 @@
 import { sql, type Compilable, type OperationNode, type OperationNodeSource } from 'kysely';
 import type { Db, Tx } from './database.js';
 
-/** A write built by a repository but not yet run (an insert, update or delete query). */
+/** A write built by a repository but not yet run (an insert, update or delete query, or a guard). */
 export type Write = OperationNodeSource & Compilable;
 
 const GUARDS = new WeakSet<object>();
@@ -49,8 +49,11 @@ export async function writeTogether(db: Db | Tx, writes: readonly Write[], count
   const all = counted ? [counted, ...writes] : writes;
   if (all.length === 0) return 0;
   const ctes = sql.join(all.map((w, i) => sql`${sql.id(`w${i}`)} AS (${w})`));
-  const guards = all.flatMap((w, i) => (w === counted || GUARDS.has(w) ? [sql`diogel_write_guard(EXISTS (SELECT FROM ${sql.id(`w${i}`)}), ${(w as { what?: string }).what ?? 'counted'})`] : []));
-  const checked = guards.length ? sql`${sql.join(guards, sql` AND `)}` : sql`true`;
+  // A CASE takes its branches in order (an AND need not), so the first guard to fail is named.
+  const guards = all.flatMap((w, i) =>
+    w === counted || GUARDS.has(w) ? [sql`WHEN NOT EXISTS (SELECT FROM ${sql.id(`w${i}`)}) THEN diogel_write_guard(false, ${(w as { what?: string }).what ?? 'counted'})`] : [],
+  );
+  const checked = guards.length ? sql`CASE ${sql.join(guards, sql` `)} ELSE true END` : sql`true`;
   try {
     const { rows } = await sql<{ n: number }>`WITH ${ctes} SELECT ${counted ? sql`(SELECT count(*)::int FROM w0)` : sql`0`} AS n, ${checked} AS ok`.execute(db);
     return rows[0]!.n;
