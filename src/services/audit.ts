@@ -8,18 +8,8 @@ import type { RequestContext } from './context.js';
  * The one way services write audit events. It takes the transaction of the change
  * (or of the read) so both commit or neither does; there is no switch to turn it off.
  */
-export function audit(
-  tx: Tx | Db,
-  at: Date,
-  actor: Pick<Actor, 'userId' | 'organisationId'> | null,
-  ctx: RequestContext,
-  action: string,
-  record: { type: string; id: string } | null,
-  outcome: AuditOutcome,
-  detail?: Record<string, unknown>,
-  purpose?: string,
-): Promise<void> {
-  return appendAuditEvent(tx, auditEvent(at, actor, ctx, action, record, outcome, detail, purpose));
+export function audit(tx: Tx | Db, ...event: Parameters<typeof auditEvent>): Promise<void> {
+  return appendAuditEvent(tx, auditEvent(...event));
 }
 
 /**

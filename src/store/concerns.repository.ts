@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { ConcernScope } from '../domain/access-policy.js';
 import type { Database } from './schema.js';
 import type { Db, Tx } from './database.js';
-import { mustChange, writeTogether, type Write } from './write-together.js';
+import { mustReturn, writeTogether, type Write } from './write-together.js';
 
 /** A concern as the services see it, with its person and, once reported, its report. */
 export interface ConcernRecord {
@@ -306,11 +306,11 @@ export async function listConcernsInScope(db: Db, scope: ConcernScope, viewerUse
 
 /**
  * Optimistic concurrency: the concern marked reported, from the version it was read at and only while it awaits the
- * DSP: a write for writeTogether, made a guard (`mustChange`) so that a concern changed in
+ * DSP: a write for writeTogether, made a guard (`mustReturn`) so that a concern changed in
  * the meantime undoes the report written with it.
  */
 export function concernReportedUpdate(db: Db | Tx, id: string, expectedVersion: number, by: string, at: Date): Write {
-  return mustChange(
+  return mustReturn(
     db
       .updateTable('concerns')
       .set({ status: 'reported', dsp_decided_by: by, dsp_decided_at: at, version: expectedVersion + 1 })

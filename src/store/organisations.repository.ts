@@ -1,5 +1,5 @@
 import type { Db, Tx } from './database.js';
-import { mustChange, type Write } from './write-together.js';
+import { mustReturn, type Write } from './write-together.js';
 
 export interface Organisation {
   id: string;
@@ -24,7 +24,7 @@ export async function listLocalAuthorities(db: Db): Promise<Organisation[]> {
  * Checked in the statement that refers to it, so nothing is written for anything else.
  */
 export function isLocalAuthorityGuard(db: Db | Tx, id: string): Write {
-  return mustChange(db.selectFrom('organisations').select('id').where('id', '=', id).where('kind', '=', 'local_authority'), 'localAuthority');
+  return mustReturn(db.selectFrom('organisations').select('id').where('id', '=', id).where('kind', '=', 'local_authority'), 'localAuthority');
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<Organisation | undefined> {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
-import { mustChange, type Write } from './write-together.js';
+import { mustReturn, type Write } from './write-together.js';
 
 /**
  * The rule settings and the closure dates, in one statement: every step on a case and every
@@ -26,7 +26,7 @@ export async function loadRuleInputs(db: Db | Tx): Promise<{ values: Record<stri
  * in memory is written with it, so rules changed since are never used unnoticed.
  */
 export function ruleInputsUnchangedGuard(db: Db | Tx, version: number, closures: readonly string[]): Write {
-  return mustChange(
+  return mustReturn(
     db.selectNoFrom(sql<number>`1`.as('unchanged')).where(
       sql<boolean>`(SELECT coalesce(max(id), 0) FROM rule_setting_changes) = ${version}
         AND (SELECT coalesce(string_agg(closed_on::text, ',' ORDER BY closed_on), '') FROM calendar_closures) = ${closures.join(',')}`,

@@ -12,7 +12,7 @@ const GUARDS = new WeakSet<object>();
  * wrong kind of record — `writeTogether` undoes the whole statement and throws
  * `WriteRefused` with `what`, for the caller to turn into a conflict or a field's error.
  */
-export function mustChange(query: OperationNodeSource & Compilable, what: string): Write {
+export function mustReturn(query: OperationNodeSource & Compilable, what: string): Write {
   const guard: Write & { what: string } = {
     what,
     toOperationNode: (): OperationNode => query.toOperationNode(),
@@ -39,7 +39,7 @@ const GUARD_FAILED = 'DG001';
  * (foreign keys are fine: they are checked at the end of the statement).
  *
  * `counted`, a write with RETURNING, is the one whose rows are counted and returned. It and
- * every write made with `mustChange` are guards, checked in the order given: when one finds
+ * every write made with `mustReturn` are guards, checked in the order given: when one finds
  * no row, the statement fails in the database, so none of its writes stay, and the answer
  * is 0 (for `counted`) or WriteRefused. That makes a version check safe without a
  * transaction (within one, the transaction can go on only to roll back, which is what a
