@@ -16,7 +16,7 @@ import { decideAdultCase } from '../domain/cases/adult-protection.decider.js';
 import type { ClockBook } from '../domain/cases/clocks.js';
 import type { Tx, Db } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
-import { loadRuleInputs, ruleInputsUnchangedGuard } from '../store/rule-settings.repository.js';
+import { loadRuleInputs, ruleInputsUnchangedGuard, type RuleInputs } from '../store/rule-settings.repository.js';
 import { WriteRefused, type Write } from '../store/write-together.js';
 
 /**
@@ -37,7 +37,10 @@ export interface Rules {
 }
 
 export async function loadRules(db: Db | Tx): Promise<Rules> {
-  const { values, version, closures } = await loadRuleInputs(db);
+  return rulesOf(await loadRuleInputs(db));
+}
+
+function rulesOf({ values, version, closures }: RuleInputs): Rules {
   const settings = resolveRuleSettings(values);
   return {
     settings,
@@ -63,6 +66,19 @@ async function rememberedRules(db: Db): Promise<Rules> {
   const known = remembered.get(db);
   if (known) return known;
   const rules: Rules = { ...(await loadRules(db)), remembered: true };
+  remembered.set(db, rules);
+  return rules;
+}
+
+/**
+ * Rules from inputs just read (with ruleInputsReading, alongside a page's other reads): the
+ * remembered ones when the inputs are theirs, so the calendar is not made again for every
+ * page, and otherwise new ones, remembered from now on.
+ */
+export function rulesFromInputs(db: Db, inputs: RuleInputs): Rules {
+  const known = remembered.get(db);
+  if (known && known.settingsVersion === inputs.version && known.closures.join(',') === inputs.closures.join(',')) return known;
+  const rules: Rules = { ...rulesOf(inputs), remembered: true };
   remembered.set(db, rules);
   return rules;
 }

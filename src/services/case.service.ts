@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import * as cases from '../store/cases.repository.js';
-import { findOrganisation, findOrganisations } from '../store/organisations.repository.js';
-import { findUserById, listStaff } from '../store/users.repository.js';
-import { findPerson, linkBornPerson } from '../store/people.repository.js';
+import { findOrganisation, findOrganisations, organisationsReading } from '../store/organisations.repository.js';
+import { findUserById, listStaff, staffReading } from '../store/users.repository.js';
+import { findPerson, linkBornPerson, personReading } from '../store/people.repository.js';
+import { readTogether } from '../store/read-together.js';
+import { ruleInputsReading } from '../store/rule-settings.repository.js';
+import { harmRouteTasksReading } from '../store/harm-routes.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
 import type { Write } from '../store/write-together.js';
 import { listAuditForRecord } from '../store/audit.repository.js';
 import { markReportDecided } from '../store/reports.repository.js';
 import { can, canManageCaseAccess, canSeeWhoHasSeen, caseAccess, caseScope, type Actor } from '../domain/access-policy.js';
-import { accessAlertsFor, activeGrantAmong, caseAccessFacts, copyPersonLabels } from '../store/case-access.repository.js';
+import { accessAlertsFor, activeGrantAmong, caseAccessFacts, caseAccessFactsReading, copyPersonLabels } from '../store/case-access.repository.js';
 import { DomainError } from '../domain/errors.js';
 import { isUuid } from '../domain/ids.js';
 import { addCalendarDays, londonDate, workingDaysBetween } from '../domain/calendar/working-days.js';
@@ -26,14 +29,14 @@ import { audit, auditedRead, Refused, refused, transact } from './audit.js';
 import type { Caller, RequestContext } from './context.js';
 import { fieldErrors } from './concern.input.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, expectedVersionSchema } from './case.input.js';
-import { applyAdultCommand, applyChildCommand, foldAdult, foldChild, loadRules, type Rules } from './case-engine.js';
+import { applyAdultCommand, applyChildCommand, foldAdult, foldChild, loadRules, rulesFromInputs, type Rules } from './case-engine.js';
 import { ADULT_CASE_COMMAND_TYPES, apsoInForce, type AdultCaseCommand, type AdultUserCommandType } from '../domain/cases/adult-protection.model.js';
 import { adultPrecondition, allowedAdultCommands } from '../domain/cases/adult-protection.decider.js';
 import { ADULT_COMMAND_SCHEMAS } from './adult-case.input.js';
-import { allegationsLinkedToCase } from '../store/allegations.repository.js';
+import { linkedAllegationsReading } from '../store/allegations.repository.js';
 import { allegationScope } from '../domain/access-policy.js';
 import { clockViews as sharedClockViews } from './clock-view.js';
-import { harmRoutesOnCase } from './harm-routes.service.js';
+import { harmRouteViews } from './harm-routes.service.js';
 
 /** Local-authority staff who can be co-ordinators or allocated workers. */
 const CASEWORKER_ROLES = ['duty_social_worker', 'team_manager', 'senior_manager'] as const;
@@ -81,7 +84,10 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
   /** What the caller may do with a case they can see: read it, or work on it (DESIGN.md, Access). */
   async function accessTo(tx: Db | Tx, caller: Caller, found: cases.CaseProjection) {
-    const facts = await caseAccessFacts(tx, found);
+    return accessFrom(caller, await caseAccessFacts(tx, found));
+  }
+
+  function accessFrom(caller: Caller, facts: Awaited<ReturnType<typeof caseAccessFacts>>) {
     const now = clock.now();
     const manage = canManageCaseAccess(caller, facts, now);
     return {
@@ -344,26 +350,33 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /** A case as its page shows it: stage, next steps, clocks, household and plan. The read is audited. */
     async get(caller: Caller, id: string, ctx: RequestContext) {
-      // Reads only, and the audit record of them: no transaction, so the reads run side by side
-      // on the pool (each statement sees committed data, as it would in a READ COMMITTED one).
+      // Reads only, and the audit record of them: no transaction. Once the case is found in the
+      // caller's scope, everything else the page shows is one statement (readTogether, one
+      // snapshot), run side by side with the audit record on the pool.
       return auditedRead(db, async (tx) => {
         const found = await locate(tx, caller, id, ctx, 'case.read', false);
         const now = clock.now();
-        const [access, rules, events, clockRows, person, household, staff, linkedAllegations, organisations, harmRoutes] = await Promise.all([
-          accessTo(tx, caller, found),
-          loadRules(tx),
-          cases.loadEvents(tx, found.id),
-          cases.clocksForCase(tx, found.id),
-          findPerson(tx, found.personId, caller.userId),
-          cases.casesInHousehold(tx, caseScope(caller, now), found.householdId),
-          listStaff(tx, caller.organisationId, CASEWORKER_ROLES),
-          // An allegation about a practitioner linked to this case shows only to those who may see it (Section 5).
-          allegationsLinkedToCase(tx, allegationScope(caller), found.id),
-          findOrganisations(tx, [found.localAuthorityId, found.transferToLocalAuthorityId]),
-          // Specific harm routes (DOMAIN.md §6.2): their open tasks show on the case until done.
-          harmRoutesOnCase(tx, found, now),
+        const [read] = await Promise.all([
+          readTogether(tx, {
+            facts: caseAccessFactsReading(found),
+            rules: ruleInputsReading(),
+            events: cases.eventsReading(tx, found.id),
+            clockRows: cases.clocksReading(tx, found.id),
+            person: personReading(tx, found.personId, caller.userId),
+            household: cases.householdReading(tx, caseScope(caller, now), found.householdId),
+            staff: staffReading(tx, caller.organisationId, CASEWORKER_ROLES),
+            // An allegation about a practitioner linked to this case shows only to those who may see it (Section 5).
+            linkedAllegations: linkedAllegationsReading(tx, allegationScope(caller), found.id),
+            organisations: organisationsReading(tx, [found.localAuthorityId, found.transferToLocalAuthorityId]),
+            // Specific harm routes (DOMAIN.md §6.2): their open tasks show on the case until done.
+            harmRouteTasks: harmRouteTasksReading(tx, found),
+          }),
           audit(tx, now, caller, ctx, 'case.read', { type: 'case', id: found.id }, 'success'),
         ]);
+        const { events, clockRows, person, household, staff, linkedAllegations, organisations } = read;
+        const access = accessFrom(caller, read.facts);
+        const rules = rulesFromInputs(db, read.rules);
+        const harmRoutes = harmRouteViews(read.harmRouteTasks, now);
         const readOnly = access.level !== 'work';
         const child = found.kind === 'child' ? foldChild(events) : null;
         const adult = found.kind === 'adult' ? foldAdult(events) : null;

@@ -105,7 +105,8 @@ export function taskView(r: tasks.HarmRouteTaskRecord, now: Date): HarmRouteTask
  * Tasks in the order they were raised and, among those raised together, in the route
  * table's order (police before the return home interview), never by their random ids.
  */
-function views(rows: tasks.HarmRouteTaskRecord[], now: Date): HarmRouteTaskView[] {
+/** Tasks (as harmRouteTasksReading answers them) as a case page shows them, in the order they were set. */
+export function harmRouteViews(rows: tasks.HarmRouteTaskRecord[], now: Date): HarmRouteTaskView[] {
   const order = (r: tasks.HarmRouteTaskRecord) => (TASK_IDS as readonly string[]).indexOf(r.taskId);
   return [...rows]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || order(a) - order(b))
@@ -118,7 +119,7 @@ function views(rows: tasks.HarmRouteTaskRecord[], now: Date): HarmRouteTaskView[
  * is settled (the case page reads them with the case, under its audited read).
  */
 export async function harmRoutesOnCase(tx: Db | Tx, found: cases.CaseProjection, now: Date): Promise<HarmRouteTaskView[]> {
-  return views(await tasks.harmRouteTasksForCase(tx, found), now);
+  return harmRouteViews(await tasks.harmRouteTasksForCase(tx, found), now);
 }
 
 /**
@@ -280,7 +281,7 @@ export function createHarmRouteService(deps: { db: Db; clock: Clock; calendar: W
         if (!found) throw refused(now, caller, ctx, 'concern.harm_route.read', isUuid(concernId) ? { type: 'concern', id: concernId } : null, 'not_found');
         const rows = await tasks.harmRouteTasksForConcern(tx, found.id);
         if (rows.length > 0) await audit(tx, now, caller, ctx, 'concern.harm_route.read', { type: 'concern', id: found.id }, 'success');
-        return views(rows, now);
+        return harmRouteViews(rows, now);
       });
     },
   };

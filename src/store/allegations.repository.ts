@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AllegationScope } from '../domain/access-policy.js';
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 import type { ClockProjection } from './cases.repository.js';
 
 /** Allegations about practitioners: stream, projection, members, links and clocks, always read through the scope. */
@@ -103,16 +104,19 @@ export async function hasAnyAllegationAccess(db: Db | Tx, scope: AllegationScope
 }
 
 /** Allegations linked to a case that this person may see (for the case page). */
-export async function allegationsLinkedToCase(db: Db | Tx, scope: AllegationScope, caseId: string) {
-  const rows = await db
+export function linkedAllegationsReading(db: Db | Tx, scope: AllegationScope, caseId: string) {
+  const query = db
     .selectFrom('allegations as a')
     .innerJoin('allegation_case_links as l', 'l.allegation_id', 'a.id')
     .select(['a.id', 'a.subject_name', 'a.stage'])
     .where('l.case_id', '=', caseId)
     .where(visible(scope))
-    .orderBy('a.opened_at')
-    .execute();
-  return rows.map((r) => ({ id: r.id, subjectName: r.subject_name, stage: r.stage }));
+    .orderBy('a.opened_at');
+  return reading(query, (rows) => rows.map((r) => ({ id: r.id, subjectName: r.subject_name, stage: r.stage })));
+}
+
+export async function allegationsLinkedToCase(db: Db | Tx, scope: AllegationScope, caseId: string) {
+  return readOne(db, linkedAllegationsReading(db, scope, caseId));
 }
 
 export async function loadAllegationEvents(db: Db | Tx, id: string): Promise<StoredAllegationEvent[]> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CaseFacts, CaseMemberRelationship, CaseScopeClause, PersonLabel } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 
 /** A break-glass grant as the case's access facts carry it (the case page shows the caller's own). */
 export interface GrantFact {
@@ -15,23 +16,31 @@ export interface GrantFact {
  * The relationships of one case that the access policy decides from, in one statement: every
  * read of a case and every step on one starts here.
  */
+export function caseAccessFactsReading(
+  c: { id: string; localAuthorityId: string; transferToLocalAuthorityId: string | null; allocatedTo: string | null },
+) {
+  const query = sql<{ restricted: boolean; members: { user_id: string; relationship: string }[]; grants: { id: string; user_id: string; reason: string; expires_at: string }[] }>`
+    SELECT EXISTS (SELECT 1 FROM case_restrictions WHERE case_id = ${c.id}) AS restricted,
+      coalesce((SELECT json_agg(json_build_object('user_id', user_id, 'relationship', relationship)) FROM case_members WHERE case_id = ${c.id}), '[]') AS members,
+      coalesce((SELECT json_agg(json_build_object('id', id, 'user_id', user_id, 'reason', reason, 'expires_at', expires_at)) FROM break_glass_grants WHERE case_id = ${c.id}), '[]') AS grants`;
+  return reading(query, (rows): CaseFacts & { breakGlass: readonly GrantFact[] } => {
+    const r = rows[0]!;
+    return {
+      localAuthorityId: c.localAuthorityId,
+      transferToLocalAuthorityId: c.transferToLocalAuthorityId,
+      restricted: r.restricted,
+      allocatedTo: c.allocatedTo,
+      members: r.members.map((m) => ({ userId: m.user_id, relationship: m.relationship as CaseMemberRelationship })),
+      breakGlass: r.grants.map((g) => ({ id: g.id, userId: g.user_id, reason: g.reason, expiresAt: new Date(g.expires_at) })),
+    };
+  });
+}
+
 export async function caseAccessFacts(
   db: Db | Tx,
   c: { id: string; localAuthorityId: string; transferToLocalAuthorityId: string | null; allocatedTo: string | null },
 ): Promise<CaseFacts & { breakGlass: readonly GrantFact[] }> {
-  const { rows } = await sql<{ restricted: boolean; members: { user_id: string; relationship: string }[]; grants: { id: string; user_id: string; reason: string; expires_at: string }[] }>`
-    SELECT EXISTS (SELECT 1 FROM case_restrictions WHERE case_id = ${c.id}) AS restricted,
-      coalesce((SELECT json_agg(json_build_object('user_id', user_id, 'relationship', relationship)) FROM case_members WHERE case_id = ${c.id}), '[]') AS members,
-      coalesce((SELECT json_agg(json_build_object('id', id, 'user_id', user_id, 'reason', reason, 'expires_at', expires_at)) FROM break_glass_grants WHERE case_id = ${c.id}), '[]') AS grants`.execute(db);
-  const r = rows[0]!;
-  return {
-    localAuthorityId: c.localAuthorityId,
-    transferToLocalAuthorityId: c.transferToLocalAuthorityId,
-    restricted: r.restricted,
-    allocatedTo: c.allocatedTo,
-    members: r.members.map((m) => ({ userId: m.user_id, relationship: m.relationship as CaseMemberRelationship })),
-    breakGlass: r.grants.map((g) => ({ id: g.id, userId: g.user_id, reason: g.reason, expiresAt: new Date(g.expires_at) })),
-  };
+  return readOne(db, caseAccessFactsReading(c));
 }
 
 /** The caller's live break-glass grant on the case among its facts, the one expiring last. */

@@ -3,6 +3,7 @@ import type { CaseScopeClause } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 import { writeTogether, type Write } from './write-together.js';
+import { reading, readOne } from './read-together.js';
 
 /**
  * Case streams and their projections. Appending takes the transaction of the whole
@@ -118,26 +119,31 @@ export async function findCaseForSystemUpdate(tx: Tx, id: string): Promise<CaseP
   return row ? toProjection(row) : undefined;
 }
 
-export async function casesInHousehold(db: Db | Tx, scope: readonly CaseScopeClause[], householdId: string) {
-  const rows = await db
+export function householdReading(db: Db | Tx, scope: readonly CaseScopeClause[], householdId: string) {
+  const query = db
     .selectFrom('cases as k')
     .innerJoin('people as p', 'p.id', 'k.person_id')
     .select(['k.id', 'k.stage', 'k.registered', 'k.categories', 'k.version', 'k.opened_at', 'p.full_name', 'p.date_of_birth', 'p.expected_due_date'])
     .where('k.household_id', '=', householdId)
     .where(scoped(scope))
     .orderBy('k.opened_at')
-    .orderBy('p.full_name')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    stage: r.stage,
-    registered: r.registered,
-    categories: r.categories,
-    version: r.version,
-    personName: r.full_name,
-    dateOfBirth: r.date_of_birth,
-    expectedDueDate: r.expected_due_date,
-  }));
+    .orderBy('p.full_name');
+  return reading(query, (rows) =>
+    rows.map((r) => ({
+      id: r.id,
+      stage: r.stage,
+      registered: r.registered,
+      categories: r.categories,
+      version: r.version,
+      personName: r.full_name,
+      dateOfBirth: r.date_of_birth,
+      expectedDueDate: r.expected_due_date,
+    })),
+  );
+}
+
+export async function casesInHousehold(db: Db | Tx, scope: readonly CaseScopeClause[], householdId: string) {
+  return readOne(db, householdReading(db, scope, householdId));
 }
 
 export async function casesForReport(db: Db | Tx, reportId: string) {
@@ -145,23 +151,31 @@ export async function casesForReport(db: Db | Tx, reportId: string) {
   return rows;
 }
 
-export async function loadEvents(db: Db | Tx, caseId: string): Promise<StoredCaseEvent[]> {
-  const rows = await db
+export function eventsReading(db: Db | Tx, caseId: string) {
+  const query = db
     .selectFrom('case_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_user_id')
     .select(['e.seq', 'e.type', 'e.data', 'e.occurred_at', 'e.actor_user_id', 'u.name', 'e.ruleset'])
     .where('e.case_id', '=', caseId)
-    .orderBy('e.seq')
-    .execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    type: r.type,
-    data: r.data,
-    occurredAt: r.occurred_at,
-    actorUserId: r.actor_user_id,
-    actorName: r.name,
-    ruleset: r.ruleset,
-  }));
+    .orderBy('e.seq');
+  return reading(
+    query,
+    (rows): StoredCaseEvent[] =>
+      rows.map((r) => ({
+        seq: r.seq,
+        type: r.type,
+        data: r.data,
+        occurredAt: r.occurred_at,
+        actorUserId: r.actor_user_id,
+        actorName: r.name,
+        ruleset: r.ruleset,
+      })),
+    ['occurred_at'],
+  );
+}
+
+export async function loadEvents(db: Db | Tx, caseId: string): Promise<StoredCaseEvent[]> {
+  return readOne(db, eventsReading(db, caseId));
 }
 
 /** A step's effect on a case: its new events, projection, clocks and alerts. */
@@ -280,22 +294,31 @@ export function clockRow(caseId: string, localAuthorityId: string, c: ClockProje
   };
 }
 
+export function clocksReading(db: Db | Tx, caseId: string) {
+  const query = db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('key');
+  return reading(
+    query,
+    (rows): ClockProjection[] =>
+      rows.map((r) => ({
+        key: r.key,
+        timerId: r.timer_id,
+        startedAt: r.started_at,
+        dueAt: r.due_at,
+        dueDate: r.due_date,
+        stoppedAt: r.stopped_at,
+        stopReason: r.stop_reason,
+        outcome: r.outcome,
+        pausedAt: r.paused_at,
+        pauseReason: r.pause_reason,
+        exceptionReason: r.exception_reason,
+        exceptionBy: r.exception_by,
+      })),
+    ['started_at', 'due_at', 'stopped_at', 'paused_at'],
+  );
+}
+
 export async function clocksForCase(db: Db | Tx, caseId: string): Promise<ClockProjection[]> {
-  const rows = await db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('key').execute();
-  return rows.map((r) => ({
-    key: r.key,
-    timerId: r.timer_id,
-    startedAt: r.started_at,
-    dueAt: r.due_at,
-    dueDate: r.due_date,
-    stoppedAt: r.stopped_at,
-    stopReason: r.stop_reason,
-    outcome: r.outcome,
-    pausedAt: r.paused_at,
-    pauseReason: r.pause_reason,
-    exceptionReason: r.exception_reason,
-    exceptionBy: r.exception_by,
-  }));
+  return readOne(db, clocksReading(db, caseId));
 }
 
 export interface TrayRow {

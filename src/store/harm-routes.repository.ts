@@ -1,4 +1,5 @@
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 
 /** Specific harm route tasks (DOMAIN.md §6.2): plain functions over harm_route_tasks. */
 export interface HarmRouteTaskRecord {
@@ -107,10 +108,7 @@ export async function harmRouteTasksForConcern(db: Db | Tx, concernId: string): 
  * it (case → report → concern) when that concern is about this case's person (or about the
  * unborn child this person was born as). A sibling's case shares the report, not the tasks.
  */
-export async function harmRouteTasksForCase(
-  db: Db | Tx,
-  c: { id: string; reportId: string; personId: string },
-): Promise<HarmRouteTaskRecord[]> {
+export function harmRouteTasksReading(db: Db | Tx, c: { id: string; reportId: string; personId: string }) {
   const concernBehind = db
     .selectFrom('reports as r')
     .innerJoin('concerns as c', 'c.id', 'r.concern_id')
@@ -118,12 +116,15 @@ export async function harmRouteTasksForCase(
     .select('c.id')
     .where('r.id', '=', c.reportId)
     .where((eb) => eb.or([eb('c.person_id', '=', c.personId), eb('p.born_person_id', '=', c.personId)]));
-  const rows = await base(db)
+  const query = base(db)
     .where((eb) => eb.or([eb('t.case_id', '=', c.id), eb('t.concern_id', 'in', concernBehind)]))
     .orderBy('t.created_at')
-    .orderBy('t.id')
-    .execute();
-  return rows.map(fromRow);
+    .orderBy('t.id');
+  return reading(query, (rows): HarmRouteTaskRecord[] => rows.map(fromRow));
+}
+
+export async function harmRouteTasksForCase(db: Db | Tx, c: { id: string; reportId: string; personId: string }): Promise<HarmRouteTaskRecord[]> {
+  return readOne(db, harmRouteTasksReading(db, c));
 }
 
 /** Record a task as done, if it is still open: false when someone else completed it meanwhile. */

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 import { mustReturn, type Write } from './write-together.js';
 
 export interface Organisation {
@@ -33,11 +35,18 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
 }
 
 /** The organisations of these ids (nulls skipped), in one statement. */
-export async function findOrganisations(db: Db, ids: readonly (string | null)[]): Promise<Organisation[]> {
+export function organisationsReading(db: Db | Tx, ids: readonly (string | null)[]) {
   const wanted = ids.filter((id): id is string => id !== null);
-  if (wanted.length === 0) return [];
-  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', wanted).execute();
-  return rows.map(toOrganisation);
+  const query = db
+    .selectFrom('organisations')
+    .selectAll()
+    .where(wanted.length ? (eb) => eb('id', 'in', wanted) : sql<boolean>`false`);
+  return reading(query, (rows): Organisation[] => rows.map(toOrganisation));
+}
+
+export async function findOrganisations(db: Db, ids: readonly (string | null)[]): Promise<Organisation[]> {
+  if (ids.every((id) => id === null)) return [];
+  return readOne(db, organisationsReading(db, ids));
 }
 
 export async function insertOrganisation(db: Db, org: Organisation): Promise<void> {

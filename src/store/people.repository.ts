@@ -1,5 +1,6 @@
 import { fieldHidden, visibleColumn } from './access-sql.js';
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 
 export interface PersonRecord {
   id: string;
@@ -23,8 +24,8 @@ export interface PersonRecord {
  * row the database returns, so it can reach no page, API answer or log. `null` reads as
  * the system (copying a record at birth), never on behalf of a person.
  */
-export async function findPerson(db: Db | Tx, id: string, viewerUserId: string | null): Promise<PersonRecord | undefined> {
-  const r = await db
+export function personReading(db: Db | Tx, id: string, viewerUserId: string | null) {
+  const query = db
     .selectFrom('people as p')
     // Every column but the address, which comes only through the label check: a hidden value never leaves the database.
     .select([
@@ -33,23 +34,29 @@ export async function findPerson(db: Db | Tx, id: string, viewerUserId: string |
       visibleColumn<string>('p.address', 'p.id', 'address', viewerUserId).as('visible_address'),
       fieldHidden('p.id', 'address', viewerUserId).as('address_hidden'),
     ])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    kind: r.kind,
-    fullName: r.full_name,
-    dateOfBirth: r.date_of_birth,
-    expectedDueDate: r.expected_due_date,
-    nhsNumber: r.nhs_number,
-    address: r.visible_address,
-    firstLanguage: r.first_language,
-    welshPreferred: r.welsh_preferred,
-    communicationNeeds: r.communication_needs,
-    bornPersonId: r.born_person_id ?? null,
-    hiddenFields: r.address_hidden ? ['address'] : [],
-  };
+    .where('p.id', '=', id);
+  return reading(query, (rows): PersonRecord | undefined => {
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      kind: r.kind,
+      fullName: r.full_name,
+      dateOfBirth: r.date_of_birth,
+      expectedDueDate: r.expected_due_date,
+      nhsNumber: r.nhs_number,
+      address: r.visible_address,
+      firstLanguage: r.first_language,
+      welshPreferred: r.welsh_preferred,
+      communicationNeeds: r.communication_needs,
+      bornPersonId: r.born_person_id ?? null,
+      hiddenFields: r.address_hidden ? ['address'] : [],
+    };
+  });
+}
+
+export async function findPerson(db: Db | Tx, id: string, viewerUserId: string | null): Promise<PersonRecord | undefined> {
+  return readOne(db, personReading(db, id, viewerUserId));
 }
 
 /** At birth the unborn child's record points to the child's own record (DOMAIN.md C19). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 import { mustReturn, type Write } from './write-together.js';
 
 /**
@@ -7,17 +8,29 @@ import { mustReturn, type Write } from './write-together.js';
  * case page needs both. A setting's latest value wins; the settings version is the id of
  * the latest change (0 = the defaults).
  */
-export async function loadRuleInputs(db: Db | Tx): Promise<{ values: Record<string, unknown>; version: number; closures: string[] }> {
-  const { rows } = await sql<{ id: string | null; key: string | null; value: unknown; closed_on: string | null }>`
+export interface RuleInputs {
+  values: Record<string, unknown>;
+  version: number;
+  closures: string[];
+}
+
+export function ruleInputsReading() {
+  const query = sql<{ id: string | null; key: string | null; value: unknown; closed_on: string | null }>`
     SELECT id::text AS id, key, value, NULL::date AS closed_on FROM rule_setting_changes
     UNION ALL
-    SELECT NULL, NULL, NULL, closed_on FROM calendar_closures`.execute(db);
-  const changes = rows.filter((r) => r.closed_on === null).sort((x, y) => Number(x.id) - Number(y.id));
-  const values: Record<string, unknown> = {};
-  for (const c of changes) values[c.key!] = c.value;
-  const version = changes.length ? Number(changes[changes.length - 1]!.id) : 0;
-  const closures = rows.flatMap((r) => (r.closed_on === null ? [] : [r.closed_on])).sort();
-  return { values, version, closures };
+    SELECT NULL, NULL, NULL, closed_on FROM calendar_closures`;
+  return reading(query, (rows): RuleInputs => {
+    const changes = rows.filter((r) => r.closed_on === null).sort((x, y) => Number(x.id) - Number(y.id));
+    const values: Record<string, unknown> = {};
+    for (const c of changes) values[c.key!] = c.value;
+    const version = changes.length ? Number(changes[changes.length - 1]!.id) : 0;
+    const closures = rows.flatMap((r) => (r.closed_on === null ? [] : [r.closed_on])).sort();
+    return { values, version, closures };
+  });
+}
+
+export async function loadRuleInputs(db: Db | Tx): Promise<RuleInputs> {
+  return readOne(db, ruleInputsReading());
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from './database.js';
+import type { Db, Tx } from './database.js';
+import { reading, readOne } from './read-together.js';
 
 export interface UserAccount {
   id: string;
@@ -74,14 +75,18 @@ export async function insertUser(
 }
 
 /** People in an organisation with one of the given roles (for co-ordinator and allocation choices). */
-export async function listStaff(db: Db, organisationId: string, roles: readonly string[]) {
-  return db
+export function staffReading(db: Db | Tx, organisationId: string, roles: readonly string[]) {
+  const query = db
     .selectFrom('users')
     .select(['id', 'name', 'role'])
     .where('organisation_id', '=', organisationId)
     .where('role', 'in', [...roles])
-    .orderBy('name')
-    .execute();
+    .orderBy('name');
+  return reading(query, (rows) => [...rows]);
+}
+
+export async function listStaff(db: Db, organisationId: string, roles: readonly string[]) {
+  return readOne(db, staffReading(db, organisationId, roles));
 }
 
 export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
