@@ -80,7 +80,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { services: Services
 
   app.post('/concerns', async (request, reply) => {
     const created = await services.concerns.raise(caller(request), body(request), request.ctx);
-    return reply.status(201).header('location', `/api/concerns/${created.id}`).send({ ...created, status: 'awaiting_dsp' });
+    return reply.status(201).header('location', `/api/concerns/${created.id}`).send({ ...created, status: created.reportId ? 'reported' : 'awaiting_dsp' });
   });
 
   app.get<{ Querystring: { queue?: string; status?: string } }>('/concerns', async (request) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decisionSchema, noReportSchema, raiseConcernFields, reportToLocalAuthoritySchema } from '../services/concern.input.js';
+import { decisionSchema, noReportSchema, raiseConcernFields, reportOnRaisingSchema, reportToLocalAuthoritySchema } from '../services/concern.input.js';
 import { ADULT_DECISIONS, CHILD_DECISIONS } from '../domain/decisions.js';
 import { addSiblingSchema, CASE_COMMAND_SCHEMAS, closureSchema, expectedVersionSchema } from '../services/case.input.js';
 import { CHILD_CASE_COMMAND_TYPES, type UserCommandType } from '../domain/cases/child-protection.commands.js';
@@ -443,7 +443,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...harmRoutes.schemas,
         ...personSearch.schemas,
         ...allegations.schemas,
-        RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01')),
+        RaiseConcern: jsonSchema(raiseConcernFields('2000-01-01').extend(reportOnRaisingSchema.shape)),
         ReportToLocalAuthority: jsonSchema(reportToLocalAuthoritySchema),
         NoReport: jsonSchema(noReportSchema),
         Decision: {
@@ -496,10 +496,28 @@ export function openApiDocument(): Record<string, unknown> {
         },
         post: {
           tags: ['Concerns'],
-          summary: 'Raise a concern',
-          description: 'If immediateDanger is true, toldToCall999 must be true: tell the reporter to call 999 now.',
+          summary: 'Raise a concern; a designated safeguarding person may report it to a local authority at once',
+          description:
+            'If immediateDanger is true, toldToCall999 must be true: tell the reporter to call 999 now. ' +
+            'With reportToLocalAuthorityId (designated safeguarding persons only; anyone else gets 403), the concern is reported as it is raised: ' +
+            'the authority receives it, a case opens and its clock starts, all in one step, and the answer carries the reportId.',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RaiseConcern' } } } },
-          responses: { '201': json({ type: 'object', properties: { id: { type: 'string' }, reference: { type: 'string' } } }, 'Created'), ...errors },
+          responses: {
+            '201': json(
+              {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  reference: { type: 'string' },
+                  status: { enum: ['awaiting_dsp', 'reported'] },
+                  reportId: { type: ['string', 'null'], description: 'The report (and its first case), when reported as raised' },
+                },
+              },
+              'Created',
+            ),
+            ...errors,
+            '403': problemResponse('Only a designated safeguarding person may report a concern as it is raised'),
+          },
         },
       },
       '/concerns/{id}': { get: { tags: ['Concerns'], summary: 'One concern', parameters: [idParam('id')], responses: { '200': json(concern), ...errors } } },

@@ -234,6 +234,11 @@ function buildRaiseConcernSchema(today: IsoDate) {
 
 export type RaiseConcernInput = z.output<ReturnType<typeof raiseConcernFields>>;
 
+/** A designated safeguarding person raising a concern may report it at once: to this local authority. */
+export const reportOnRaisingSchema = z.object({
+  reportToLocalAuthorityId: z.uuid({ error: 'error.localAuthorityId.required' }).nullish(),
+});
+
 export const reportToLocalAuthoritySchema = z.object({
   localAuthorityId: z.uuid({ error: 'error.localAuthorityId.required' }),
   expectedVersion: z.coerce.number({ error: 'error.expectedVersion.invalid' }).int().min(0),

@@ -22,12 +22,13 @@ import { withRememberedRules } from './case-engine.js';
 import { createCaseService } from './case.service.js';
 import { concernHarmRoutes } from './harm-routes.service.js';
 import { harmRouteTasksInsert } from '../store/harm-routes.repository.js';
-import { auditInsert } from '../store/audit.repository.js';
+import { auditInsert, type AuditEvent } from '../store/audit.repository.js';
 import type { Caller, RequestContext } from './context.js';
 import {
   fieldErrors,
   noReportSchema,
   raiseConcernSchema,
+  reportOnRaisingSchema,
   reportToLocalAuthoritySchema,
 } from './concern.input.js';
 
@@ -74,14 +75,46 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       return londonDate(clock.now());
     },
 
-    async raise(caller: Caller, rawInput: unknown, ctx: RequestContext): Promise<{ id: string; reference: string }> {
+    /**
+     * Raise a concern. A designated safeguarding person may report it to a local authority in
+     * the same step (reportToLocalAuthorityId): the concern, its report, the case with its
+     * receipt clock and the audit records are then one statement, as a report made later is.
+     */
+    async raise(caller: Caller, rawInput: unknown, ctx: RequestContext): Promise<{ id: string; reference: string; reportId: string | null }> {
       if (!can(caller, 'concern.raise')) throw new DomainError('forbidden', 'error.notFound');
+      const asked = (rawInput as { reportToLocalAuthorityId?: unknown } | null)?.reportToLocalAuthorityId;
+      // Only the organisation's DSP decides whether to report (it would be theirs to triage).
+      if (asked !== undefined && asked !== null && !canTriageConcern(caller, { raisedBy: caller.userId, organisationId: caller.organisationId, reportedToLocalAuthorityId: null })) {
+        throw new DomainError('not_permitted', 'error.concern.reportNotPermitted');
+      }
       const now = clock.now();
       const parsed = raiseConcernSchema(londonDate(now)).safeParse(rawInput);
-      if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
+      const reportNow = reportOnRaisingSchema.safeParse(rawInput ?? {});
+      if (!parsed.success || !reportNow.success) {
+        throw new DomainError('validation', 'error.validation', {
+          ...(parsed.success ? {} : fieldErrors(parsed.error)),
+          ...(reportNow.success ? {} : fieldErrors(reportNow.error)),
+        });
+      }
       const input = parsed.data;
+      const localAuthorityId = reportNow.data.reportToLocalAuthorityId;
+      const reportId = localAuthorityId ? randomUUID() : null;
       const personId = randomUUID();
       const id = randomUUID();
+      const person = {
+        id: personId,
+        kind: input.subjectKind,
+        fullName: input.fullName,
+        dateOfBirth: input.birthKnowledge === 'date_of_birth' ? (input.dateOfBirth ?? null) : null,
+        expectedDueDate: input.birthKnowledge === 'unborn' ? (input.expectedDueDate ?? null) : null,
+        nhsNumber: input.nhsNumber ?? null,
+        address: input.address ?? null,
+        firstLanguage: input.firstLanguage ?? null,
+        welshPreferred: input.welshPreferred === 'not_known' ? null : input.welshPreferred === 'yes',
+        communicationNeeds: input.communicationNeeds ?? null,
+        organisationId: caller.organisationId,
+        createdAt: now,
+      };
       const concern = {
         id,
         organisationId: caller.organisationId,
@@ -100,37 +133,56 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
         personKnows: input.personKnows,
         personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
         createdAt: now,
+        ...(reportId ? { reported: { by: caller.userId, at: now } } : {}),
       };
       // Specific risks with a mandatory or specialist route (DOMAIN.md §6.2) create their tasks with the concern.
       const routes = concernHarmRoutes(calendar, { id, organisationId: caller.organisationId, subjectKind: input.subjectKind, specificRisks: input.specificRisks, createdAt: now }, caller, ctx);
-      // The person, the concern, its tasks and its audit record are one statement: all or nothing.
-      const reference = await concerns.insertNewConcern(
-        db,
-        {
-          id: personId,
-          kind: input.subjectKind,
-          fullName: input.fullName,
-          dateOfBirth: input.birthKnowledge === 'date_of_birth' ? (input.dateOfBirth ?? null) : null,
-          expectedDueDate: input.birthKnowledge === 'unborn' ? (input.expectedDueDate ?? null) : null,
-          nhsNumber: input.nhsNumber ?? null,
-          address: input.address ?? null,
-          firstLanguage: input.firstLanguage ?? null,
-          welshPreferred: input.welshPreferred === 'not_known' ? null : input.welshPreferred === 'yes',
-          communicationNeeds: input.communicationNeeds ?? null,
-          organisationId: caller.organisationId,
-          createdAt: now,
-        },
-        concern,
-        () => concernReference(randomBytes(8)),
-        (reference) => [
-          ...(routes ? [harmRouteTasksInsert(db, routes.tasks)] : []),
-          auditInsert(db, [
-            ...(routes ? [routes.audit] : []),
-            auditEvent(now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', { reference, immediateDanger: input.immediateDanger }),
-          ]),
-        ],
-      );
-      return { id, reference };
+      const also = (reference: string, reported: readonly AuditEvent[] = []) => [
+        ...(routes ? [harmRouteTasksInsert(db, routes.tasks)] : []),
+        auditInsert(db, [
+          ...(routes ? [routes.audit] : []),
+          auditEvent(now, caller, ctx, 'concern.raise', { type: 'concern', id }, 'success', { reference, immediateDanger: input.immediateDanger }),
+          ...reported,
+        ]),
+      ];
+      if (!localAuthorityId || !reportId) {
+        // The person, the concern, its tasks and its audit record are one statement: all or nothing.
+        const reference = await concerns.insertNewConcern(db, person, concern, () => concernReference(randomBytes(8)), also);
+        return { id, reference, reportId: null };
+      }
+      // Reported as raised: the local authority receives it, a case opens (taking the report's
+      // id) and its receipt clock starts (T-C2 / T-A3), in the same statement, which checks
+      // that the authority chosen is one and that the rules it was worked out with still hold.
+      const received = {
+        reportId,
+        concernId: id,
+        personId,
+        kind: input.subjectKind === 'adult' ? ('adult' as const) : ('child' as const),
+        localAuthorityId,
+        receivedAt: now,
+        unborn: person.dateOfBirth === null && person.expectedDueDate !== null,
+        dateOfBirth: person.dateOfBirth,
+        expectedDueDate: person.expectedDueDate,
+        identifiedAt: now,
+      };
+      const reportWrites = (reference: string) => [
+        isLocalAuthorityGuard(db, localAuthorityId),
+        reports.reportInsert(db, { id: reportId, concernId: id, localAuthorityId, subjectKind: input.subjectKind, receivedAt: now, reportedBy: caller.userId }),
+        ...also(reference, [
+          auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId: reportId, localAuthorityId }),
+        ]),
+      ];
+      try {
+        const reference = await concerns.insertNewConcern(db, person, concern, () => concernReference(randomBytes(8)), reportWrites, (writes) =>
+          withRememberedRules(db, (rules) => caseService.openForReport(db, rules, received, caller, undefined, reportId, writes)),
+        );
+        return { id, reference, reportId };
+      } catch (e) {
+        if (e instanceof WriteRefused && e.what === 'localAuthority') {
+          throw new DomainError('validation', 'error.validation', { reportToLocalAuthorityId: 'error.localAuthorityId.required' });
+        }
+        throw e;
+      }
     },
 
     async get(caller: Caller, id: string, ctx: RequestContext): Promise<ConcernView> {

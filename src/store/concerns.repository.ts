@@ -96,6 +96,8 @@ export interface NewConcern {
   personKnows: string;
   personNotToldReason: string | null;
   createdAt: Date;
+  /** Reported to a local authority as it is raised, by its designated safeguarding person */
+  reported?: { by: string; at: Date };
 }
 
 export async function insertPerson(tx: Tx, p: NewPerson): Promise<void> {
@@ -138,15 +140,18 @@ function concernInsert(db: Db | Tx, c: NewConcern) {
     told_to_call_999_at: c.toldToCall999At,
     person_knows: c.personKnows,
     person_not_told_reason: c.personNotToldReason,
-    status: 'awaiting_dsp',
     created_at: c.createdAt,
+    ...(c.reported
+      ? { status: 'reported', dsp_decided_by: c.reported.by, dsp_decided_at: c.reported.at, version: 1 }
+      : { status: 'awaiting_dsp' }),
   });
 }
 
 /**
  * A new concern with its person and the writes that go with it (its harm-route tasks and
  * audit record, made by `also` for the reference drawn), in one statement: all or nothing.
- * A reference already taken (a collision of random references, in theory) is drawn again.
+ * `save` runs that statement (writeTogether, unless the concern's report and case go with
+ * it). A reference already taken (a collision of random references, in theory) is drawn again.
  */
 export async function insertNewConcern(
   db: Db,
@@ -154,11 +159,12 @@ export async function insertNewConcern(
   concern: Omit<NewConcern, 'reference'>,
   drawReference: () => string,
   also: (reference: string) => readonly Write[],
+  save: (writes: readonly Write[]) => Promise<unknown> = (writes) => writeTogether(db, writes),
 ): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const reference = drawReference();
     try {
-      await writeTogether(db, [personInsert(db, person), concernInsert(db, { ...concern, reference }), ...also(reference)]);
+      await save([personInsert(db, person), concernInsert(db, { ...concern, reference }), ...also(reference)]);
       return reference;
     } catch (e) {
       const taken = (e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'concerns_reference_key';

@@ -48,8 +48,8 @@ describe('HTTP benchmarks (smoke)', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('intake: raises and reports concerns over the API, and the rows are in the database', async () => {
-    const result = await intake({ smoke: true, engines: [engine] });
+  for (const calls of [1, 2] as const) it(`intake: raises and reports concerns over the API (${calls === 1 ? 'one call' : 'two calls'}), and the rows are in the database`, async () => {
+    const result = await intake({ smoke: true, engines: [engine], calls });
     for (const e of result.detail.engines) assert.ok(e.answered.reported > 0 && e.bare.requests > 0, `${e.engine}: ${e.answered.reported} intakes, ${e.bare.requests} bare inserts`);
     assertRows(result.rows, 'intake');
     assert.equal(result.rows.length, 1);

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness.js';
-import { DEMO_PASSWORD } from '../../src/services/demo.service.js';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from '../../src/services/demo.service.js';
 import { AxeTally, E2E_HARNESS, launchChromium, serve, Visit, type Locale, type Site } from './support.js';
 
 /**
@@ -18,11 +18,13 @@ const TEXT = {
   en: {
     problem: 'There is a problem', errorPrefix: 'Error:', signOut: 'Sign out', call999: 'Call 999 now', checkAnswers: 'Check your answers',
     dateOfBirth: '14 March 2015', sent: 'Concern sent', report: 'Report to a local authority', la: 'Sir Fynydd County Council', reportedTo: 'Reported to',
+    reportedAsSent: 'You reported it to Sir Fynydd County Council.',
     overdue: 'Overdue', strategy: /^Strategy discussion/, decided: 'Decision recorded', whoHasSeen: 'Who has seen concern', notFound: 'Page not found',
   },
   cy: {
     problem: 'Mae problem wedi codi', errorPrefix: 'Gwall:', signOut: 'Allgofnodi', call999: 'Ffoniwch 999 nawr', checkAnswers: 'Gwirio eich atebion',
     dateOfBirth: '14 Mawrth 2015', sent: "Pryder wedi'i anfon", report: 'Hysbysu awdurdod lleol', la: 'Cyngor Sir Fynydd', reportedTo: 'Hysbyswyd',
+    reportedAsSent: 'Rydych wedi hysbysu Cyngor Sir Fynydd amdano.',
     overdue: 'Yn hwyr', strategy: /^Trafodaeth strategaeth/, decided: "Penderfyniad wedi'i gofnodi", whoHasSeen: 'Pwy sydd wedi gweld pryder', notFound: "Heb ddod o hyd i'r dudalen",
   },
 } as const;
@@ -118,6 +120,29 @@ async function journeyFromSignIn(v: Visit<Words>): Promise<void> {
   await v.submit('concern (reported)');
   assert.equal(new URL(page.url()).pathname, `/concerns/${concernId}`);
   await v.expectText(main.locator('.govuk-summary-list__row', { hasText: t.reportedTo }), t.la, 'the concern says it was reported');
+
+  // 3b. She raises a concern of her own and, being the DSP, reports it as she sends it.
+  await v.goto('/concerns/new/subject', 'who is it about (DSP)');
+  await v.choose('subjectKind', 'child');
+  await v.submit('about the person (DSP)');
+  await main.locator('#fullName').fill(`${name} Dau`);
+  await v.choose('birthKnowledge', 'not_known');
+  await v.choose('welshPreferred', 'no');
+  await v.submit('what happened (DSP)');
+  await main.locator('#account').fill('A second child in the family told a teacher the same thing.');
+  await v.submit('harm (DSP)');
+  await v.choose('harmCategories', 'physical');
+  await v.submit('immediate danger (DSP)');
+  await v.choose('immediateDanger', 'no');
+  await v.submit('does the person know (DSP)');
+  await v.choose('personKnows', 'yes');
+  await v.submit('check your answers (DSP)');
+  await v.submit('check your answers (DSP), what next empty');
+  await v.expectErrors('check your answers (DSP), what next empty', 'next');
+  await v.choose('next', 'report');
+  await main.locator('#localAuthorityId').selectOption(DEMO_ORGANISATIONS.sirFynydd.id);
+  await v.submit('confirmation (reported as sent)');
+  await v.expectText(main, t.reportedAsSent, 'the confirmation says it was reported');
   await v.signOut();
 
   // 4. The duty social worker sees the incoming reports and records a decision.

@@ -207,6 +207,58 @@ for (const engine of ENGINES) {
       assert.deepEqual(await reportOne(), before);
     });
 
+    it('lets a designated safeguarding person report a concern as they raise it, in one call', async () => {
+      const child = { ...concern, subjectKind: 'child', fullName: 'Lowri Parry', dateOfBirth: '2016-02-11' };
+      const count = async (name: string) => {
+        const { rows } = await sql<{ concerns: number; people: number }>`
+          select (select count(*)::int from concerns c join people p on p.id = c.person_id where p.full_name = ${name}) as concerns,
+            (select count(*)::int from people where full_name = ${name}) as people`.execute(h.handle.db);
+        return rows[0]!;
+      };
+      // Anyone else may not: 403, and nothing is stored.
+      const practitioner = await api('athro@glanymor.example', 'POST', '/api/concerns', { ...child, reportToLocalAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id });
+      assert.equal(practitioner.status, 403);
+      assert.match(practitioner.type, /problem\+json/);
+      // An organisation that is not a local authority, or no id at all, is that field's error; the
+      // concern's own errors come with it; nothing is stored.
+      const school = await api('dsp@glanymor.example', 'POST', '/api/concerns', { ...child, reportToLocalAuthorityId: DEMO_ORGANISATIONS.school.id });
+      assert.equal(school.status, 400);
+      assert.deepEqual(Object.keys(school.json.errors), ['reportToLocalAuthorityId']);
+      assert.equal(school.json.errors.reportToLocalAuthorityId.message, 'Select the local authority');
+      const both = await api('dsp@glanymor.example', 'POST', '/api/concerns', { ...child, account: '', reportToLocalAuthorityId: 'Sir Fynydd' });
+      assert.equal(both.status, 400);
+      assert.deepEqual(Object.keys(both.json.errors).sort(), ['account', 'reportToLocalAuthorityId']);
+      assert.deepEqual(await count('Lowri Parry'), { concerns: 0, people: 0 });
+
+      const created = await api('dsp@glanymor.example', 'POST', '/api/concerns', { ...child, reportToLocalAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      assert.equal(created.json.status, 'reported');
+      const { id, reportId } = created.json as { id: string; reportId: string };
+      assert.match(reportId, /^[0-9a-f-]{36}$/);
+      assert.deepEqual(await count('Lowri Parry'), { concerns: 1, people: 1 });
+
+      // The concern is reported by the DSP, and is no longer waiting in their queue.
+      const seen = await api('dsp@glanymor.example', 'GET', `/api/concerns/${id}`);
+      assert.equal(seen.json.status, 'reported');
+      assert.equal(seen.json.version, 1);
+      assert.equal(seen.json.report.id, reportId);
+      const queue = await api('dsp@glanymor.example', 'GET', '/api/concerns?queue=triage');
+      assert.ok(!queue.json.items.some((c: { id: string }) => c.id === id));
+      // The authority has it, with the child's 1-working-day decision clock running from now.
+      const incoming = await api('duty@sirfynydd.example', 'GET', '/api/reports');
+      const row = incoming.json.items.find((r: { id: string }) => r.id === reportId);
+      assert.equal(row.clock.rule, 'T-C2');
+      assert.equal(row.clock.dueDate, '2026-11-18'); // 1 working day after Tuesday 17 November
+      const theCase = await api('duty@sirfynydd.example', 'GET', `/api/cases/${reportId}`);
+      assert.equal(theCase.status, 200);
+      // Both steps are audited, in the one statement that stored them.
+      const { rows } = await sql<{ action: string }>`select action from audit_events where record_id = ${id} order by id`.execute(h.handle.db);
+      assert.deepEqual(rows.map((r) => r.action).slice(0, 2), ['concern.raise', 'concern.report_to_local_authority']);
+      // A report of it afterwards is a conflict, as for any concern already reported.
+      const again = await api('dsp@glanymor.example', 'POST', `/api/concerns/${id}/report`, { localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id, expectedVersion: 1 });
+      assert.equal(again.status, 409);
+    });
+
     it('rejects invalid concerns field by field and stores nothing', async () => {
       const before = await h.handle.db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const res = await api('athro@glanymor.example', 'POST', '/api/concerns', {

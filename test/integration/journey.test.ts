@@ -29,7 +29,8 @@ for (const engine of ENGINES) {
       return Number(r.rows[0]!.n);
     }
 
-    async function raiseChildConcern(c: Client, overrides: Record<string, Record<string, string | string[]>> = {}) {
+    /** Answers every question, up to the check page. */
+    async function answerChildConcern(c: Client, overrides: Record<string, Record<string, string | string[]>> = {}) {
       assert.equal((await c.post('/concerns/new/subject', { subjectKind: 'child', ...overrides.subject })).status, 303);
       const person = await c.post('/concerns/new/person', {
         fullName: 'Cai Morgan', birthKnowledge: 'date_of_birth', 'dateOfBirth-day': '5', 'dateOfBirth-month': '3',
@@ -49,8 +50,13 @@ for (const engine of ENGINES) {
       assert.equal((await c.post('/concerns/new/knows', { personKnows: 'no', personNotToldReason: 'Telling his mother could increase the risk', ...overrides.knows })).status, 303);
       const check = await c.get('/concerns/new/check');
       assert.equal(check.status, 200);
-      const sent = await c.post('/concerns/new/check', {});
-      assert.equal(sent.status, 303);
+      return check;
+    }
+
+    async function raiseChildConcern(c: Client, overrides: Record<string, Record<string, string | string[]>> = {}) {
+      const check = await answerChildConcern(c, overrides);
+      const sent = await c.post('/concerns/new/check', overrides.check ?? {});
+      assert.equal(sent.status, 303, pageText(sent.body).slice(0, 500));
       const confirmation = await c.get(String(sent.headers.location));
       const reference = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(pageText(confirmation.body))![1]!;
       const id = /\/concerns\/([0-9a-f-]{36})\/confirmation/.exec(String(sent.headers.location))![1]!;
@@ -189,6 +195,55 @@ for (const engine of ENGINES) {
       assert.equal(clock.due_at.toISOString(), '2026-11-19T00:00:00.000Z'); // end of Wednesday 18 November
       assert.equal(clock.stopped_at, null);
       assert.match(pageText((await practitioner.get('/concerns')).body), new RegExp(`${reference} Cai Morgan \\(Child\\) 17 November 2026 Received, awaiting decision`));
+    });
+
+    it('lets a DSP report a concern to a local authority as they send it, and asks a practitioner nothing more', async () => {
+      const practitioner = new Client(h.app);
+      await practitioner.signIn('athro@glanymor.example');
+      const theirs = pageText((await answerChildConcern(practitioner)).body);
+      assert.doesNotMatch(theirs, /What happens next\?/);
+
+      const dsp = new Client(h.app);
+      await dsp.signIn('dsp@glanymor.example');
+      const check = await answerChildConcern(dsp, { person: { fullName: 'Elin Rowlands' } });
+      assert.match(pageText(check.body), /What happens next\? Report it to a local authority now .* Which local authority\? .* Decide later/);
+      assert.match(check.body, new RegExp(`<option value="${DEMO_ORGANISATIONS.sirFynydd.id}">Sir Fynydd County Council</option>`));
+      const stored = async () => Number((await h.handle.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).where('full_name', '=', 'Elin Rowlands').executeTakeFirstOrThrow()).n);
+
+      // Each wrong answer keeps the page, says what to do, and stores nothing.
+      const none = await dsp.post('/concerns/new/check', {});
+      assert.equal(none.status, 400);
+      assert.match(pageText(none.body), /There is a problem Select whether to report it to a local authority now/);
+      assert.match(none.body, /href="#next"/);
+      const noLa = await dsp.post('/concerns/new/check', { next: 'report', localAuthorityId: '' });
+      assert.equal(noLa.status, 400);
+      assert.match(pageText(noLa.body), /There is a problem Select the local authority/);
+      assert.match(noLa.body, /href="#localAuthorityId"/);
+      const notLa = await dsp.post('/concerns/new/check', { next: 'report', localAuthorityId: DEMO_ORGANISATIONS.school.id });
+      assert.equal(notLa.status, 400);
+      assert.match(pageText(notLa.body), /There is a problem Select the local authority/);
+      assert.match(notLa.body, /<input class="govuk-radios__input" id="next" name="next" type="radio" value="report" checked/);
+      assert.equal(await stored(), 0);
+
+      const sent = await dsp.post('/concerns/new/check', { next: 'report', localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id });
+      assert.equal(sent.status, 303);
+      const id = /\/concerns\/([0-9a-f-]{36})\/confirmation/.exec(String(sent.headers.location))![1]!;
+      const confirmation = pageText((await dsp.get(String(sent.headers.location))).body);
+      assert.match(confirmation, /You reported it to Sir Fynydd County Council\. The local authority now decides what happens next\./);
+      const row = await h.handle.db.selectFrom('concerns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'reported');
+      assert.equal(row.version, 1);
+      const clock = await h.handle.db
+        .selectFrom('case_clocks').innerJoin('reports', 'reports.id', 'case_clocks.case_id')
+        .select(['case_clocks.due_at']).where('reports.concern_id', '=', id).where('case_clocks.key', '=', 'T-C2').executeTakeFirstOrThrow();
+      assert.equal(clock.due_at.toISOString(), '2026-11-19T00:00:00.000Z'); // end of Wednesday 18 November
+      // The draft is gone: the next concern starts afresh.
+      assert.equal((await dsp.get('/concerns/new/check')).status, 302);
+
+      // Deciding later leaves it in the queue, as a practitioner's concern would be.
+      const { id: later } = await raiseChildConcern(dsp, { person: { fullName: 'Iwan Rowlands' }, check: { next: 'queue', localAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id } });
+      assert.equal((await h.handle.db.selectFrom('concerns').select('status').where('id', '=', later).executeTakeFirstOrThrow()).status, 'awaiting_dsp');
+      assert.match(pageText((await dsp.get('/triage')).body), /Iwan Rowlands/);
     });
 
     it('never drops a concern silently: not reporting needs a reason', async () => {

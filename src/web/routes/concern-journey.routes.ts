@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
 import { DomainError } from '../../domain/errors.js';
+import { can } from '../../domain/access-policy.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../../domain/concern.js';
 import {
   dangerStep,
@@ -174,6 +175,17 @@ function backFor(slug: string, draft: Draft): string {
   return `${BASE}/${STEPS[index - 1]!.slug}`;
 }
 
+/** What a designated safeguarding person chose on the check page. */
+interface CheckChoice {
+  next?: string | undefined;
+  localAuthorityId?: string | undefined;
+}
+
+/** A designated safeguarding person raising a concern may report it as they send it. */
+function canReportOnRaising(request: FastifyRequest): boolean {
+  return can(request.caller!, 'concern.triage');
+}
+
 export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
   const today = () => services.concerns.today();
@@ -231,22 +243,45 @@ export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps
     return renderPage(views, request, reply, 'pages/concern/call-999.njk', { backLink: `${BASE}/danger` });
   });
 
+  /**
+   * The check page. A designated safeguarding person also says what happens next: report it to
+   * a local authority as it is sent, or decide later from the queue.
+   */
+  async function checkPage(request: FastifyRequest, reply: FastifyReply, values: unknown, choice: CheckChoice, errors?: Record<string, string>) {
+    const localAuthorities = canReportOnRaising(request) ? await services.concerns.localAuthorities() : null;
+    const data = { values, choice, localAuthorities, backLink: `${BASE}/knows`, ...(errors ? errorViewModel(errors, request.locale) : {}) };
+    return renderPage(views, request, reply, 'pages/concern/check.njk', data, errors ? 400 : 200);
+  }
+
   app.get(`${BASE}/check`, routeConfig, async (request, reply) => {
     const draft = draftOf(request);
     const parsed = raiseConcernSchema(today()).safeParse(draftAsInput(draft));
     if (!parsed.success) return reply.redirect(`${BASE}/${firstIncompleteStep(draft)}`);
-    return renderPage(views, request, reply, 'pages/concern/check.njk', { values: parsed.data, backLink: `${BASE}/knows` });
+    return checkPage(request, reply, parsed.data, {});
   });
 
   app.post(`${BASE}/check`, routeConfig, async (request, reply) => {
     const draft = draftOf(request);
+    const body = request.body as FormBody;
+    const choice: CheckChoice = canReportOnRaising(request) ? { next: text(body, 'next'), localAuthorityId: text(body, 'localAuthorityId') } : {};
+    const answers = () => raiseConcernSchema(today()).safeParse(draftAsInput(draft));
+    if (canReportOnRaising(request) && choice.next !== 'report' && choice.next !== 'queue') {
+      const parsed = answers();
+      if (!parsed.success) return reply.redirect(`${BASE}/${firstIncompleteStep(draft)}`, 303);
+      return checkPage(request, reply, parsed.data, choice, { next: 'error.next.required' });
+    }
+    const reportTo = choice.next === 'report' ? { reportToLocalAuthorityId: choice.localAuthorityId ?? '' } : {};
     try {
-      const { id } = await services.concerns.raise(request.caller!, draftAsInput(draft), request.ctx);
+      const { id } = await services.concerns.raise(request.caller!, { ...draftAsInput(draft), ...reportTo }, request.ctx);
       await saveDraft(deps, request, undefined);
       return reply.redirect(`/concerns/${id}/confirmation`, 303);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'validation') return reply.redirect(`${BASE}/${firstIncompleteStep(draft)}`, 303);
-      throw err;
+      if (!(err instanceof DomainError) || err.code !== 'validation') throw err;
+      const parsed = answers();
+      // An answer that no longer holds (a date now in the future, say): back to its question.
+      if (!parsed.success) return reply.redirect(`${BASE}/${firstIncompleteStep(draft)}`, 303);
+      // Otherwise it is the local authority chosen.
+      return checkPage(request, reply, parsed.data, choice, { localAuthorityId: err.fields?.reportToLocalAuthorityId ?? 'error.localAuthorityId.required' });
     }
   });
 
