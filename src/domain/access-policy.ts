@@ -139,6 +139,14 @@ export function canTriageConcern(actor: Actor, facts: ConcernFacts): boolean {
   return can(actor, 'concern.triage') && facts.organisationId === actor.organisationId;
 }
 
+/**
+ * Raising a concern and reporting it to a local authority in the same step: only someone who
+ * would triage it once raised, the organisation's designated safeguarding person.
+ */
+export function canReportOnRaising(actor: Actor): boolean {
+  return can(actor, 'concern.raise') && canTriageConcern(actor, { raisedBy: actor.userId, organisationId: actor.organisationId, reportedToLocalAuthorityId: null });
+}
+
 /** The local authority the report was sent to records the decision. */
 export function canDecideReport(actor: Actor, facts: ConcernFacts): boolean {
   return can(actor, 'report.receive') && facts.reportedToLocalAuthorityId === actor.organisationId;

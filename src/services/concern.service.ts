@@ -9,6 +9,7 @@ import { listAuditForRecord } from '../store/audit.repository.js';
 import {
   can,
   canSeeWhoHasSeen,
+  canReportOnRaising,
   canTriageConcern,
   concernScope,
   type ConcernFacts,
@@ -84,7 +85,9 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       if (!can(caller, 'concern.raise')) throw new DomainError('forbidden', 'error.notFound');
       const asked = (rawInput as { reportToLocalAuthorityId?: unknown } | null)?.reportToLocalAuthorityId;
       // Only the organisation's DSP decides whether to report (it would be theirs to triage).
-      if (asked !== undefined && asked !== null && !canTriageConcern(caller, { raisedBy: caller.userId, organisationId: caller.organisationId, reportedToLocalAuthorityId: null })) {
+      if (asked !== undefined && asked !== null && !canReportOnRaising(caller)) {
+        // Refused before anything is stored, and the refusal is on the record.
+        await audit(db, clock.now(), caller, ctx, 'concern.report_to_local_authority', null, 'denied', { onRaising: true });
         throw new DomainError('not_permitted', 'error.concern.reportNotPermitted');
       }
       const now = clock.now();

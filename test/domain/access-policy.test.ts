@@ -11,6 +11,7 @@ import {
   type CaseFacts,
   canDecideReport,
   canSeeWhoHasSeen,
+  canReportOnRaising,
   canTriageConcern,
   canViewConcern,
   type Actor,
@@ -80,6 +81,17 @@ describe('access to a concern: role × relationship', () => {
             assert.ok(!canTriageConcern(a, f) && !canDecideReport(a, f) && !canSeeWhoHasSeen(a, f), `${role}/${rel}`);
           }
         }
+      }
+    }
+  });
+
+  it('lets only the organisation’s DSP report a concern in the step that raises it', () => {
+    for (const role of ROLES) {
+      for (const rel of RELATIONSHIPS) {
+        const a = actorFor(role, rel);
+        assert.equal(canReportOnRaising(a), role === 'designated_safeguarding_person', `${role}/${rel}`);
+        // The same person who may triage a concern of their own organisation once it is raised.
+        assert.equal(canReportOnRaising(a), canTriageConcern(a, { raisedBy: a.userId, organisationId: a.organisationId, reportedToLocalAuthorityId: null }), `${role}/${rel}`);
       }
     }
   });

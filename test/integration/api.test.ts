@@ -219,6 +219,10 @@ for (const engine of ENGINES) {
       const practitioner = await api('athro@glanymor.example', 'POST', '/api/concerns', { ...child, reportToLocalAuthorityId: DEMO_ORGANISATIONS.sirFynydd.id });
       assert.equal(practitioner.status, 403);
       assert.match(practitioner.type, /problem\+json/);
+      const refusals = await sql<{ outcome: string; detail: unknown }>`
+        select a.outcome, a.detail from audit_events a join users u on u.id = a.actor_user_id
+        where u.email = 'athro@glanymor.example' and a.action = 'concern.report_to_local_authority'`.execute(h.handle.db);
+      assert.deepEqual(refusals.rows, [{ outcome: 'denied', detail: { onRaising: true } }]);
       // An organisation that is not a local authority, or no id at all, is that field's error; the
       // concern's own errors come with it; nothing is stored.
       const school = await api('dsp@glanymor.example', 'POST', '/api/concerns', { ...child, reportToLocalAuthorityId: DEMO_ORGANISATIONS.school.id });

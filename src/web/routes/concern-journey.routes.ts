@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../app.js';
 import { DomainError } from '../../domain/errors.js';
-import { can } from '../../domain/access-policy.js';
+import { canReportOnRaising } from '../../domain/access-policy.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../../domain/concern.js';
 import {
   dangerStep,
@@ -181,11 +181,6 @@ interface CheckChoice {
   localAuthorityId?: string | undefined;
 }
 
-/** A designated safeguarding person raising a concern may report it as they send it. */
-function canReportOnRaising(request: FastifyRequest): boolean {
-  return can(request.caller!, 'concern.triage');
-}
-
 export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const { views, services } = deps;
   const today = () => services.concerns.today();
@@ -248,7 +243,7 @@ export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps
    * a local authority as it is sent, or decide later from the queue.
    */
   async function checkPage(request: FastifyRequest, reply: FastifyReply, values: unknown, choice: CheckChoice, errors?: Record<string, string>) {
-    const localAuthorities = canReportOnRaising(request) ? await services.concerns.localAuthorities() : null;
+    const localAuthorities = canReportOnRaising(request.caller!) ? await services.concerns.localAuthorities() : null;
     const data = { values, choice, localAuthorities, backLink: `${BASE}/knows`, ...(errors ? errorViewModel(errors, request.locale) : {}) };
     return renderPage(views, request, reply, 'pages/concern/check.njk', data, errors ? 400 : 200);
   }
@@ -263,9 +258,10 @@ export async function concernJourneyRoutes(app: FastifyInstance, deps: RouteDeps
   app.post(`${BASE}/check`, routeConfig, async (request, reply) => {
     const draft = draftOf(request);
     const body = request.body as FormBody;
-    const choice: CheckChoice = canReportOnRaising(request) ? { next: text(body, 'next'), localAuthorityId: text(body, 'localAuthorityId') } : {};
+    const reporter = canReportOnRaising(request.caller!);
+    const choice: CheckChoice = reporter ? { next: text(body, 'next'), localAuthorityId: text(body, 'localAuthorityId') } : {};
     const answers = () => raiseConcernSchema(today()).safeParse(draftAsInput(draft));
-    if (canReportOnRaising(request) && choice.next !== 'report' && choice.next !== 'queue') {
+    if (reporter && choice.next !== 'report' && choice.next !== 'queue') {
       const parsed = answers();
       if (!parsed.success) return reply.redirect(`${BASE}/${firstIncompleteStep(draft)}`, 303);
       return checkPage(request, reply, parsed.data, choice, { next: 'error.next.required' });
