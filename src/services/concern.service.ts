@@ -70,6 +70,42 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
     };
   }
 
+  /**
+   * A concern reported to a local authority, now or as it is raised: what the authority
+   * receives (a case opens, taking the report's id, and its receipt clock starts: T-C2 /
+   * T-A3), the report's writes (the authority checked, as it is written, to be one) and its
+   * audit event, to go in the statement that opens the case.
+   */
+  function reportOf(
+    caller: Caller,
+    ctx: RequestContext,
+    at: Date,
+    c: { id: string; subjectKind: string; createdAt: Date; person: { id: string; dateOfBirth: string | null; expectedDueDate: string | null } },
+    localAuthorityId: string,
+  ) {
+    const reportId = randomUUID();
+    return {
+      reportId,
+      received: {
+        reportId,
+        concernId: c.id,
+        personId: c.person.id,
+        kind: c.subjectKind === 'adult' ? ('adult' as const) : ('child' as const),
+        localAuthorityId,
+        receivedAt: at,
+        unborn: c.person.dateOfBirth === null && c.person.expectedDueDate !== null,
+        dateOfBirth: c.person.dateOfBirth,
+        expectedDueDate: c.person.expectedDueDate,
+        identifiedAt: c.createdAt,
+      },
+      writes: [
+        isLocalAuthorityGuard(db, localAuthorityId),
+        reports.reportInsert(db, { id: reportId, concernId: c.id, localAuthorityId, subjectKind: c.subjectKind, receivedAt: at, reportedBy: caller.userId }),
+      ],
+      event: auditEvent(at, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id: c.id }, 'success', { reportId, caseId: reportId, localAuthorityId }),
+    };
+  }
+
   return {
     /** Today in Europe/London by the service clock: the date answers are checked against. */
     today(): string {
@@ -101,7 +137,6 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
       }
       const input = parsed.data;
       const localAuthorityId = reportNow.data.reportToLocalAuthorityId;
-      const reportId = localAuthorityId ? randomUUID() : null;
       const personId = randomUUID();
       const id = randomUUID();
       const person = {
@@ -136,7 +171,7 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
         personKnows: input.personKnows,
         personNotToldReason: input.personKnows === 'no' ? (input.personNotToldReason ?? null) : null,
         createdAt: now,
-        ...(reportId ? { reported: { by: caller.userId, at: now } } : {}),
+        ...(localAuthorityId ? { reported: { by: caller.userId, at: now } } : {}),
       };
       // Specific risks with a mandatory or specialist route (DOMAIN.md §6.2) create their tasks with the concern.
       const routes = concernHarmRoutes(calendar, { id, organisationId: caller.organisationId, subjectKind: input.subjectKind, specificRisks: input.specificRisks, createdAt: now }, caller, ctx);
@@ -148,38 +183,19 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
           ...reported,
         ]),
       ];
-      if (!localAuthorityId || !reportId) {
+      if (!localAuthorityId) {
         // The person, the concern, its tasks and its audit record are one statement: all or nothing.
         const reference = await concerns.insertNewConcern(db, person, concern, () => concernReference(randomBytes(8)), also);
         return { id, reference, reportId: null };
       }
-      // Reported as raised: the local authority receives it, a case opens (taking the report's
-      // id) and its receipt clock starts (T-C2 / T-A3), in the same statement, which checks
-      // that the authority chosen is one and that the rules it was worked out with still hold.
-      const received = {
-        reportId,
-        concernId: id,
-        personId,
-        kind: input.subjectKind === 'adult' ? ('adult' as const) : ('child' as const),
-        localAuthorityId,
-        receivedAt: now,
-        unborn: person.dateOfBirth === null && person.expectedDueDate !== null,
-        dateOfBirth: person.dateOfBirth,
-        expectedDueDate: person.expectedDueDate,
-        identifiedAt: now,
-      };
-      const reportWrites = (reference: string) => [
-        isLocalAuthorityGuard(db, localAuthorityId),
-        reports.reportInsert(db, { id: reportId, concernId: id, localAuthorityId, subjectKind: input.subjectKind, receivedAt: now, reportedBy: caller.userId }),
-        ...also(reference, [
-          auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId: reportId, localAuthorityId }),
-        ]),
-      ];
+      // Reported as raised: the report, the case and its clock go in the same statement.
+      const report = reportOf(caller, ctx, now, { ...concern, person }, localAuthorityId);
+      const reportWrites = (reference: string) => [...report.writes, ...also(reference, [report.event])];
       try {
         const reference = await concerns.insertNewConcern(db, person, concern, () => concernReference(randomBytes(8)), reportWrites, (writes) =>
-          withRememberedRules(db, (rules) => caseService.openForReport(db, rules, received, caller, undefined, reportId, writes)),
+          withRememberedRules(db, (rules) => caseService.openForReport(db, rules, report.received, caller, undefined, report.reportId, writes)),
         );
-        return { id, reference, reportId };
+        return { id, reference, reportId: report.reportId };
       } catch (e) {
         if (e instanceof WriteRefused && e.what === 'localAuthority') {
           throw new DomainError('validation', 'error.validation', { reportToLocalAuthorityId: 'error.localAuthorityId.required' });
@@ -239,42 +255,23 @@ export function createConcernService(deps: { db: Db; clock: Clock; calendar: Wor
         if (!parsed.success) throw new DomainError('validation', 'error.validation', fieldErrors(parsed.error));
         const { localAuthorityId, expectedVersion } = parsed.data;
         const now = clock.now();
-        // The first child's case takes the report's id.
-        const reportId = randomUUID();
-        const caseId = reportId;
-        // The local authority receives it: a case opens and its receipt clock starts (T-C2 / T-A3).
+        const report = reportOf(caller, ctx, now, concern, localAuthorityId);
         // Checked in that statement, in this order: the rules it was worked out with still hold
         // (if not, it is worked out again), the authority chosen is one (a field's error), and
         // the concern is still at the version read, awaiting the DSP (a conflict).
         const also = [
-          isLocalAuthorityGuard(db, localAuthorityId),
+          ...report.writes,
           concerns.concernReportedUpdate(db, id, expectedVersion, caller.userId, now),
-          reports.reportInsert(db, { id: reportId, concernId: id, localAuthorityId, subjectKind: concern.subjectKind, receivedAt: now, reportedBy: caller.userId }),
-          auditInsert(db, [
-            auditEvent(readAt, caller, ctx, 'concern.read', { type: 'concern', id }, 'success'),
-            auditEvent(now, caller, ctx, 'concern.report_to_local_authority', { type: 'concern', id }, 'success', { reportId, caseId, localAuthorityId }),
-          ]),
+          auditInsert(db, [auditEvent(readAt, caller, ctx, 'concern.read', { type: 'concern', id }, 'success'), report.event]),
         ];
-        const received = {
-          reportId,
-          concernId: id,
-          personId: concern.person.id,
-          kind: concern.subjectKind === 'adult' ? ('adult' as const) : ('child' as const),
-          localAuthorityId,
-          receivedAt: now,
-          unborn: concern.person.dateOfBirth === null && concern.person.expectedDueDate !== null,
-          dateOfBirth: concern.person.dateOfBirth,
-          expectedDueDate: concern.person.expectedDueDate,
-          identifiedAt: concern.createdAt,
-        };
         try {
-          await withRememberedRules(db, (rules) => caseService.openForReport(db, rules, received, caller, undefined, caseId, also));
+          await withRememberedRules(db, (rules) => caseService.openForReport(db, rules, report.received, caller, undefined, report.reportId, also));
         } catch (e) {
           if (!(e instanceof WriteRefused)) throw e;
           if (e.what === 'localAuthority') throw new DomainError('validation', 'error.validation', { localAuthorityId: 'error.localAuthorityId.required' });
           throw new DomainError('conflict', 'error.conflict');
         }
-        return { reportId };
+        return { reportId: report.reportId };
       });
     },
 
