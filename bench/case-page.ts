@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
 import type { DatasetDescriptor } from './dataset.js';
-import { benchDataset, loadWithMemory, openDatasetDatabase, request, round, shuffle, signIn, smokeMode, startBare, startDiogel, type ServerProcess } from './http.js';
+import { benchDataset, cpuInWords, loadWithMemory, openDatasetDatabase, request, round, shuffle, signIn, smokeMode, startBare, startDiogel, type CpuPerRequest, type ServerProcess } from './http.js';
 import type { LoadResult } from './load.js';
 
 /**
@@ -69,6 +69,8 @@ export interface CasePageDetail {
   serverCpu: { diogel: number; bare: number };
   /** Server CPU time per page answered, ms */
   cpuMsPerPage: { diogel: number; bare: number };
+  /** The machine's CPU per page in the closed-loop runs: server, database, load generator, all */
+  cpu: { diogel: CpuPerRequest; bare: CpuPerRequest };
   /** The machine's load average before the runs (other work on it skews figures) */
   loadAverage: number[];
 }
@@ -132,6 +134,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
   let barePaced: LoadResult;
   let bareCpu: number;
   let bareCpuMs: number;
+  let bareCpuShare: CpuPerRequest;
   let bareRows: number;
   let bareBytes: number;
   try {
@@ -143,7 +146,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
         url: bareServer.url, connections: o.connections, duration: o.duration, warmup: o.warmup, ...(rate ? { rate } : {}),
         requests: [{ method: 'GET', path: paths }],
       });
-    ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs } = await load());
+    ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs, cpu: bareCpuShare } = await load());
     barePaced = (await load(o.rate)).load;
   } finally {
     await bareServer.stop();
@@ -152,6 +155,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
   const l = diogel.load;
   const ratio = l.requestsPerSecond / bare.requestsPerSecond;
   const on = label;
+  const database = d.databaseUrl ? 'PostgreSQL' : 'database (inside the server)';
   const at = `at ${o.connections} connections`;
   const paced = `at ${o.rate} pages a second (${o.connections} connections)`;
   const sample = `${l.requests.toLocaleString('en-GB')} pages over ${ids.length.toLocaleString('en-GB')} cases in ${l.seconds} s after ${o.warmup} s warm-up; non-2xx ${l.non2xx} (bare ${bare.non2xx})`;
@@ -176,6 +180,13 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
         `server CPU ${diogel.cpuMsPerRequest} ms a page (bare ${bareCpuMs} ms), busy ${diogel.serverCpu} cores (bare ${bareCpu}); load average before ${loadAverage[0]}`,
     },
     {
+      benchmark: 'case-page', measure: `machine CPU per case page ${at} (server, database, load generator)`, on, value: diogel.cpu.machine, unit: 'ms',
+      bare: bareCpuShare.machine, ratio: round(bareCpuShare.machine / diogel.cpu.machine, 3), goal: 'reported', met: true,
+      notes:
+        `${cpuInWords(diogel.cpu, database)} (bare: ${cpuInWords(bareCpuShare, database)}); at this cost the machine's ${diogel.cpu.cores} cores could serve at most ` +
+        `${diogel.cpu.ceiling} pages a second (bare ${bareCpuShare.ceiling}), and ${diogel.cpu.ceilingWithoutServer} if the server's own work cost nothing (bare ${bareCpuShare.ceilingWithoutServer})`,
+    },
+    {
       benchmark: 'case-page', measure: 'server RSS at rest (signed in, before load)', on, value: restMiB, unit: 'MiB', goal: 'reported', met: true,
     },
     {
@@ -197,6 +208,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
       memory: { restMiB, peakDuringLoadMiB: diogel.peakRssMiB, highWaterMiB },
       serverCpu: { diogel: diogel.serverCpu, bare: bareCpu },
       cpuMsPerPage: { diogel: diogel.cpuMsPerRequest, bare: bareCpuMs },
+      cpu: { diogel: diogel.cpu, bare: bareCpuShare },
       loadAverage,
     },
   };

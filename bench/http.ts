@@ -99,6 +99,76 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * The busy CPU seconds of the whole machine so far, every core together (user, nice, system,
+ * irq and softirq time; not idle, I/O wait or time stolen by a hypervisor), from /proc/stat.
+ */
+export function machineCpuSeconds(): number {
+  const first = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  if (!first.startsWith('cpu ')) throw new Error('/proc/stat does not start with the machine\'s cpu line');
+  const [user, nice, system, , , irq, softirq] = first.slice(4).trim().split(/\s+/).map(Number) as number[];
+  return (user! + nice! + system! + irq! + softirq!) / 100;
+}
+
+/**
+ * CPU seconds used so far by each PostgreSQL server process on the machine (every process
+ * named postgres: the connections' backends, and the WAL writer, checkpointer and the rest),
+ * by pid. A process gone by the time it is read is left out.
+ */
+export function postgresCpuSeconds(): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return found;
+}
+
+/** CPU seconds the PostgreSQL processes used between two readings (a process started in between counts from zero). */
+function postgresCpuSince(before: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of postgresCpuSeconds()) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
+/**
+ * Where the machine's CPU went, in ms per answered request: the server's own process,
+ * PostgreSQL's processes (nothing on the embedded database, which runs inside the server),
+ * the load generator, and the whole machine, those three and anything else on it. `ceiling`
+ * is the requests a second the machine's cores could answer at that cost were every one of
+ * them busy; `ceilingWithoutServer`, the same if the server's own work cost nothing, which
+ * no change to the server can go past.
+ */
+export interface CpuPerRequest {
+  server: number;
+  database: number;
+  load: number;
+  machine: number;
+  cores: number;
+  ceiling: number;
+  ceilingWithoutServer: number;
+}
+
+/** The same costs for `per` requests each (an intake of two calls), ceilings in those units. */
+export function cpuPer(cpu: CpuPerRequest, per: number): CpuPerRequest {
+  const ms = (n: number) => round(n * per, 2);
+  return { ...cpu, server: ms(cpu.server), database: ms(cpu.database), load: ms(cpu.load), machine: ms(cpu.machine), ceiling: round(cpu.ceiling / per), ceilingWithoutServer: round(cpu.ceilingWithoutServer / per) };
+}
+
+/** A CpuPerRequest in words, for a row's notes. */
+export function cpuInWords(cpu: CpuPerRequest, database: string): string {
+  const other = Math.max(0, round(cpu.machine - cpu.server - cpu.database - cpu.load, 2));
+  return `server ${cpu.server}, ${database} ${cpu.database}, load generator ${cpu.load}, other ${other} ms`;
+}
+
 /** Samples a process's RSS until stopped: the peak while something ran, not since the process began. */
 export function sampleMemory(pid: number, everyMs = 100): { stop(): { peakRssMiB: number; samples: number } } {
   let peak = 0;
@@ -374,21 +444,41 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
  * Runs the load while watching the server: its peak RSS during the load; how busy it was
  * (CPU seconds used ÷ seconds of load, warm-up included: 1.0 is one core all the time); and
  * its CPU time per answered request, which other work on the machine changes far less than
- * it changes throughput or latency.
+ * it changes throughput or latency; and the machine's CPU per request, server, database and
+ * load generator apart (CpuPerRequest), which shows what the machine could do at best.
  */
-export async function loadWithMemory(server: { pid: number }, options: LoadOptions): Promise<{ load: LoadResult; peakRssMiB: number; serverCpu: number; cpuMsPerRequest: number }> {
+export async function loadWithMemory(
+  server: { pid: number },
+  options: LoadOptions,
+): Promise<{ load: LoadResult; peakRssMiB: number; serverCpu: number; cpuMsPerRequest: number; cpu: CpuPerRequest }> {
   const sampler = sampleMemory(server.pid);
+  const database0 = postgresCpuSeconds();
+  const machine0 = machineCpuSeconds();
   const cpu0 = cpuSecondsOf(server.pid);
   const t0 = performance.now();
   try {
     const load = await runLoad(options);
     const cpu = cpuSecondsOf(server.pid) - cpu0;
-    const answered = load.requests + load.warmup.ok.reduce((a, b) => a + b, 0);
+    const machine = machineCpuSeconds() - machine0;
+    const database = postgresCpuSince(database0);
+    const answered = Math.max(1, load.requests + load.warmup.ok.reduce((a, b) => a + b, 0));
+    const ms = (seconds: number) => round((seconds * 1000) / answered, 2);
+    const cores = os.cpus().length;
+    const machineMs = (machine * 1000) / answered;
     return {
       load,
       peakRssMiB: sampler.stop().peakRssMiB,
       serverCpu: round(cpu / ((performance.now() - t0) / 1000), 2),
-      cpuMsPerRequest: round((cpu * 1000) / Math.max(1, answered), 2),
+      cpuMsPerRequest: ms(cpu),
+      cpu: {
+        server: ms(cpu),
+        database: ms(database),
+        load: ms(load.cpuSeconds),
+        machine: round(machineMs, 2),
+        cores,
+        ceiling: round((cores * 1000) / machineMs),
+        ceilingWithoutServer: round((cores * 1000) / Math.max(0.001, machineMs - (cpu * 1000) / answered)),
+      },
     };
   } finally {
     sampler.stop();

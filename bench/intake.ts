@@ -7,8 +7,8 @@ import { DEMO_ORGANISATIONS } from '../src/services/demo.service.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../src/domain/concern.js';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
 import {
-  createApiToken, freshPostgresDatabase, loadWithMemory, openDatasetDatabase, round, signIn, smokeMode, startBare, startDiogel, tempDir,
-  type ServerProcess,
+  cpuInWords, cpuPer, createApiToken, freshPostgresDatabase, loadWithMemory, openDatasetDatabase, round, signIn, smokeMode, startBare, startDiogel, tempDir,
+  type CpuPerRequest, type ServerProcess,
 } from './http.js';
 import type { LoadResult } from './load.js';
 
@@ -81,6 +81,8 @@ export interface EngineIntake {
   serverCpu: { diogel: number; bare: number };
   /** Server CPU time per intake (Diogel: its one or two calls) and per bare insert, ms */
   cpuMsPerIntake: { diogel: number; bare: number };
+  /** The machine's CPU per intake and per bare insert: server, database, load generator, all */
+  cpu: { diogel: CpuPerRequest; bare: CpuPerRequest };
   /** The machine's load average when the engine's runs ended (other work on it skews figures) */
   loadAverage: number[];
 }
@@ -89,13 +91,16 @@ export async function run(given: Partial<IntakeOptions> = {}): Promise<BenchResu
   const o = intakeOptions(given);
   const engines: EngineIntake[] = [];
   for (const engine of o.engines) engines.push(await intakeOn(engine, o));
-  const rows: BenchRow[] = engines.map((e) => {
+  const rows: BenchRow[] = engines.flatMap((e) => {
     const ratio = e.intakesPerSecond / e.bareInsertsPerSecond;
     const floor = e.engine === 'postgres' ? 1000 : 0;
-    return {
+    const on = e.engine === 'postgres' ? 'PostgreSQL, fresh database' : 'embedded (PGlite), fresh folder';
+    const database = e.engine === 'postgres' ? 'PostgreSQL' : 'database (inside the server)';
+    const { diogel: c, bare: b } = e.cpu;
+    return [{
       benchmark: 'intake',
       measure: `concern intakes (raise + report${o.calls === 1 ? ', one call' : ', two calls'}) at ${o.connections} connections`,
-      on: e.engine === 'postgres' ? 'PostgreSQL, fresh database' : 'embedded (PGlite), fresh folder',
+      on,
       value: round(e.intakesPerSecond),
       unit: 'intakes/s',
       bare: round(e.bareInsertsPerSecond),
@@ -107,7 +112,20 @@ export async function run(given: Partial<IntakeOptions> = {}): Promise<BenchResu
         `bare insert ${lat(e.bare.latencyMs)} ms; non-2xx ${e.diogel.non2xx} (bare ${e.bare.non2xx}); stored ${e.stored.concerns} concerns, ${e.stored.cases} cases, ` +
         `${e.stored.clocks} clocks, ${e.stored.raiseAudits + e.stored.reportAudits} audit events; server CPU ${e.cpuMsPerIntake.diogel} ms an intake (bare ${e.cpuMsPerIntake.bare} ms), busy ${e.serverCpu.diogel} cores (bare ${e.serverCpu.bare}); ` +
         `server RSS ${e.memory.restMiB} MiB at rest, ${e.memory.peakDuringLoadMiB} MiB peak; load average ${e.loadAverage[0]}`,
-    };
+    }, {
+      benchmark: 'intake',
+      measure: `machine CPU per intake at ${o.connections} connections (server, database, load generator)`,
+      on,
+      value: c.machine,
+      unit: 'ms',
+      bare: b.machine,
+      ratio: round(b.machine / c.machine, 3),
+      goal: 'reported',
+      met: true,
+      notes:
+        `${cpuInWords(c, database)} (bare: ${cpuInWords(b, database)}); at this cost the machine's ${c.cores} cores could do at most ${c.ceiling} intakes a second ` +
+        `(bare ${b.ceiling}), and ${c.ceilingWithoutServer} if the server's own work cost nothing (bare ${b.ceilingWithoutServer})`,
+    }];
   });
   return { benchmark: 'intake', rows, detail: { options: o, engines } };
 }
@@ -134,8 +152,9 @@ async function intakeOn(engine: 'postgres' | 'pglite', o: IntakeOptions): Promis
     let bare: LoadResult;
     let bareCpu: number;
     let bareCpuMs: number;
+    let bareCpuShare: CpuPerRequest;
     try {
-      ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs } =
+      ({ load: bare, serverCpu: bareCpu, cpuMsPerRequest: bareCpuMs, cpu: bareCpuShare } =
         await loadWithMemory(bareServer, {
           url: bareServer.url, connections: o.connections, duration: o.duration, warmup: o.warmup,
           headers: { 'content-type': 'application/json' },
@@ -157,6 +176,7 @@ async function intakeOn(engine: 'postgres' | 'pglite', o: IntakeOptions): Promis
       memory: { restMiB: measured.restMiB, peakDuringLoadMiB: measured.peakRssMiB },
       serverCpu: { diogel: measured.serverCpu, bare: bareCpu },
       cpuMsPerIntake: { diogel: round(measured.cpuMsPerRequest * o.calls, 2), bare: bareCpuMs },
+      cpu: { diogel: cpuPer(measured.cpu, o.calls), bare: bareCpuShare },
       loadAverage: os.loadavg().map((n) => round(n, 2)),
     };
   } finally {
@@ -177,7 +197,7 @@ async function loadIntakes(server: ServerProcess, o: IntakeOptions) {
   const restMiB = server.memory().rssMiB;
   // Rows made from here on are the load's (the demo data was loaded before the server answered).
   const since = new Date();
-  const { load, peakRssMiB, serverCpu, cpuMsPerRequest } = await loadWithMemory(server, {
+  const { load, peakRssMiB, serverCpu, cpuMsPerRequest, cpu } = await loadWithMemory(server, {
     url: server.url,
     connections: o.connections,
     duration: o.duration,
@@ -191,7 +211,7 @@ async function loadIntakes(server: ServerProcess, o: IntakeOptions) {
             { method: 'POST', path: '/api/concerns/{concernId}/report', headerSets: authorise, body: JSON.stringify({ localAuthorityId: la, expectedVersion: 0 }) },
           ],
   });
-  return { load, peakRssMiB, serverCpu, cpuMsPerRequest, restMiB, since };
+  return { load, peakRssMiB, serverCpu, cpuMsPerRequest, cpu, restMiB, since };
 }
 
 async function countStored(where: { dataDir: string; databaseUrl?: string }, since: Date): Promise<Stored> {

@@ -75,6 +75,8 @@ export interface LoadResult {
   warmup: { seconds: number; ok: number[] };
   /** autocannon's own latency percentiles (2xx only), as a cross-check */
   autocannon: { p50: number; p97_5: number; p99: number; max: number };
+  /** CPU seconds this load generator used over the warm-up and the measured load: its share of the machine */
+  cpuSeconds: number;
 }
 
 /** The longest a measured run may last: load here is always bounded. */
@@ -254,10 +256,12 @@ async function paced(o: LoadOptions, seconds: number): Promise<{ result: Autocan
 
 export async function load(o: LoadOptions): Promise<LoadResult> {
   validate(o);
+  const cpu0 = process.cpuUsage();
   const run = (seconds: number, measured: boolean) => (o.rate ? paced(o, seconds) : once(o, seconds, measured));
   const warm = o.warmup && o.warmup > 0 ? await run(Math.min(o.warmup, MAX_DURATION_SECONDS), false) : undefined;
   const { result, all, stepSamples, stepOk } = await run(o.duration, true);
   const seconds = result.duration;
+  const cpu = process.cpuUsage(cpu0);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
   return {
     connections: o.connections,
@@ -280,6 +284,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     })),
     warmup: { seconds: warm?.result.duration ?? 0, ok: warm?.stepOk ?? o.requests.map(() => 0) },
     autocannon: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import pg from 'pg';
 import { ENGINES } from '../support/db.js';
-import { ADMIN_URL, childProcessesRunning, freshPostgresDatabase, makeDemoDataset, tempDir } from '../../bench/http.js';
+import { ADMIN_URL, childProcessesRunning, freshPostgresDatabase, makeDemoDataset, tempDir, type CpuPerRequest } from '../../bench/http.js';
 import type { DatasetDescriptor } from '../../bench/dataset.js';
 import type { BenchRow } from '../../bench/report.js';
 import { run as intake } from '../../bench/intake.js';
@@ -25,6 +25,22 @@ function assertRows(rows: BenchRow[], benchmark: string): void {
     if (row.bare !== undefined) assert.ok(Number.isFinite(row.bare) && row.bare > 0, `${row.measure}: bare ${row.bare}`);
     if (row.ratio !== undefined) assert.ok(Number.isFinite(row.ratio) && row.ratio > 0, `${row.measure}: ratio ${row.ratio}`);
     assert.ok(row.goal.length > 0);
+  }
+}
+
+/**
+ * The machine's CPU per request, split: every part measured, the machine at least the sum of
+ * the parts it was read from (other tests may add to it, never take away), PostgreSQL's share
+ * there when the server used it, and the ceilings consistent with the costs.
+ */
+function assertCpuShares(cpu: { diogel: CpuPerRequest; bare: CpuPerRequest }, engine: 'postgres' | 'pglite'): void {
+  for (const [who, c] of Object.entries(cpu)) {
+    const parts = c.server + c.database + c.load;
+    assert.ok(c.server > 0 && c.load > 0, `${who}: ${JSON.stringify(c)}`);
+    assert.ok(c.machine >= parts * 0.9, `${who}: the machine's ${c.machine} ms covers its parts' ${parts} ms`);
+    if (engine === 'postgres') assert.ok(c.database > 0, `${who}: PostgreSQL's share on PostgreSQL: ${JSON.stringify(c)}`);
+    assert.ok(Math.abs(c.ceiling - (c.cores * 1000) / c.machine) <= c.ceiling * 0.02 + 1, `${who}: ceiling ${c.ceiling} for ${c.machine} ms on ${c.cores} cores`);
+    assert.ok(c.ceilingWithoutServer > c.ceiling, `${who}: without the server's work the ceiling is higher`);
   }
 }
 
@@ -52,7 +68,8 @@ describe('HTTP benchmarks (smoke)', () => {
     const result = await intake({ smoke: true, engines: [engine], calls });
     for (const e of result.detail.engines) assert.ok(e.answered.reported > 0 && e.bare.requests > 0, `${e.engine}: ${e.answered.reported} intakes, ${e.bare.requests} bare inserts`);
     assertRows(result.rows, 'intake');
-    assert.equal(result.rows.length, 1);
+    assert.deepEqual(result.rows.map((r) => r.unit), ['intakes/s', 'ms'], 'the intakes, then the machine CPU each took');
+    for (const e of result.detail.engines) assertCpuShares(e.cpu, e.engine);
     for (const e of result.detail.engines) {
       assert.equal(e.diogel.non2xx, 0, `${e.engine}: ${JSON.stringify(e.diogel.statusCodes)}`);
       assert.equal(e.bare.non2xx, 0);
@@ -74,6 +91,7 @@ describe('HTTP benchmarks (smoke)', () => {
     const d = result.detail;
     assert.ok(d.diogel.requests > 0 && d.bare.requests > 0, `${d.diogel.requests} pages, ${d.bare.requests} bare pages answered`);
     assertRows(result.rows, 'case-page');
+    assertCpuShares(d.cpu, engine);
     assert.equal(d.diogel.non2xx, 0, JSON.stringify(d.diogel.statusCodes));
     assert.equal(d.bare.non2xx, 0, JSON.stringify(d.bare.statusCodes));
     assert.ok(d.caseIds > 1, 'more than one case was asked for');
