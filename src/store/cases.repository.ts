@@ -152,10 +152,16 @@ export async function casesForReport(db: Db | Tx, reportId: string) {
 }
 
 export function eventsReading(db: Db | Tx, caseId: string) {
+  // Each actor's name is looked up by key, event by event. As a join, the prepared statement's
+  // plan (made once for any case, so expecting hundreds of events) hashed every user instead:
+  // at Wales scale 2,218 of them for a case's twenty events, twice the cost of the read.
   const query = db
     .selectFrom('case_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
-    .select(['e.seq', 'e.type', 'e.data', 'e.occurred_at', 'e.actor_user_id', 'u.name', 'e.ruleset'])
+    .select((eb) => [
+      'e.seq', 'e.type', 'e.data', 'e.occurred_at', 'e.actor_user_id',
+      eb.selectFrom('users as u').select('u.name').whereRef('u.id', '=', 'e.actor_user_id').as('name'),
+      'e.ruleset',
+    ])
     .where('e.case_id', '=', caseId)
     .orderBy('e.seq');
   return reading(
