@@ -93,8 +93,12 @@ export function memoryOf(pid: number): Memory {
 
 /** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
 export function cpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** The CPU seconds in the text of a /proc/<pid>/stat. */
+function cpuSecondsIn(stat: string): number {
   // Fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th of those.
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -125,9 +129,7 @@ export function postgresCpuSeconds(): Map<number, number> {
     } catch {
       continue; // ended meanwhile
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') found.set(Number(entry), cpuSecondsIn(stat));
   }
   return found;
 }
