@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
 import type { DatasetDescriptor } from './dataset.js';
-import { benchDataset, cpuInWords, loadWithMemory, openDatasetDatabase, request, round, shuffle, signIn, smokeMode, startBare, startDiogel, type CpuPerRequest, type ServerProcess } from './http.js';
+import { benchDataset, cpuNotes, loadWithMemory, openDatasetDatabase, request, round, shuffle, signIn, smokeMode, startBare, startDiogel, type CpuPerRequest, type ServerProcess } from './http.js';
 import type { LoadResult } from './load.js';
 
 /**
@@ -155,7 +155,6 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
   const l = diogel.load;
   const ratio = l.requestsPerSecond / bare.requestsPerSecond;
   const on = label;
-  const database = d.databaseUrl ? 'PostgreSQL' : 'database (inside the server)';
   const at = `at ${o.connections} connections`;
   const paced = `at ${o.rate} pages a second (${o.connections} connections)`;
   const sample = `${l.requests.toLocaleString('en-GB')} pages over ${ids.length.toLocaleString('en-GB')} cases in ${l.seconds} s after ${o.warmup} s warm-up; non-2xx ${l.non2xx} (bare ${bare.non2xx})`;
@@ -182,9 +181,7 @@ async function measure(o: CasePageOptions, d: DatasetDescriptor, label: string):
     {
       benchmark: 'case-page', measure: `machine CPU per case page ${at} (server, database, load generator)`, on, value: diogel.cpu.machine, unit: 'ms',
       bare: bareCpuShare.machine, ratio: round(bareCpuShare.machine / diogel.cpu.machine, 3), goal: 'reported', met: true,
-      notes:
-        `${cpuInWords(diogel.cpu, database)} (bare: ${cpuInWords(bareCpuShare, database)}); at this cost the machine's ${diogel.cpu.cores} cores could serve at most ` +
-        `${diogel.cpu.ceiling} pages a second (bare ${bareCpuShare.ceiling}), and ${diogel.cpu.ceilingWithoutServer} if the server's own work cost nothing (bare ${bareCpuShare.ceilingWithoutServer})`,
+      notes: cpuNotes(diogel.cpu, bareCpuShare, d.databaseUrl ? 'postgres' : 'pglite', 'pages'),
     },
     {
       benchmark: 'case-page', measure: 'server RSS at rest (signed in, before load)', on, value: restMiB, unit: 'MiB', goal: 'reported', met: true,

@@ -165,10 +165,19 @@ export function cpuPer(cpu: CpuPerRequest, per: number): CpuPerRequest {
   return { ...cpu, server: ms(cpu.server), database: ms(cpu.database), load: ms(cpu.load), machine: ms(cpu.machine), ceiling: round(cpu.ceiling / per), ceilingWithoutServer: round(cpu.ceilingWithoutServer / per) };
 }
 
-/** A CpuPerRequest in words, for a row's notes. */
-export function cpuInWords(cpu: CpuPerRequest, database: string): string {
-  const other = Math.max(0, round(cpu.machine - cpu.server - cpu.database - cpu.load, 2));
-  return `server ${cpu.server}, ${database} ${cpu.database}, load generator ${cpu.load}, other ${other} ms`;
+/**
+ * The notes of a "machine CPU per …" row: where Diogel's and the bare server's CPU went, and
+ * the most the machine could do at Diogel's cost and the bare one's, in `units` a second.
+ * `engine` says where the database ran: PostgreSQL's own processes, or inside the server.
+ */
+export function cpuNotes(diogel: CpuPerRequest, bare: CpuPerRequest, engine: 'postgres' | 'pglite', units: string): string {
+  const database = engine === 'postgres' ? 'PostgreSQL' : 'database (inside the server)';
+  const words = (c: CpuPerRequest) =>
+    `server ${c.server}, ${database} ${c.database}, load generator ${c.load}, other ${Math.max(0, round(c.machine - c.server - c.database - c.load, 2))} ms`;
+  return (
+    `${words(diogel)} (bare: ${words(bare)}); at this cost the machine's ${diogel.cores} cores could do at most ${diogel.ceiling} ${units} a second ` +
+    `(bare ${bare.ceiling}), and ${diogel.ceilingWithoutServer} if the server's own work cost nothing (bare ${bare.ceilingWithoutServer})`
+  );
 }
 
 /** Samples a process's RSS until stopped: the peak while something ran, not since the process began. */

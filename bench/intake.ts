@@ -7,7 +7,7 @@ import { DEMO_ORGANISATIONS } from '../src/services/demo.service.js';
 import { HARM_CATEGORIES, SPECIFIC_RISKS } from '../src/domain/concern.js';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
 import {
-  cpuInWords, cpuPer, createApiToken, freshPostgresDatabase, loadWithMemory, openDatasetDatabase, round, signIn, smokeMode, startBare, startDiogel, tempDir,
+  cpuNotes, cpuPer, createApiToken, freshPostgresDatabase, loadWithMemory, openDatasetDatabase, round, signIn, smokeMode, startBare, startDiogel, tempDir,
   type CpuPerRequest, type ServerProcess,
 } from './http.js';
 import type { LoadResult } from './load.js';
@@ -95,7 +95,6 @@ export async function run(given: Partial<IntakeOptions> = {}): Promise<BenchResu
     const ratio = e.intakesPerSecond / e.bareInsertsPerSecond;
     const floor = e.engine === 'postgres' ? 1000 : 0;
     const on = e.engine === 'postgres' ? 'PostgreSQL, fresh database' : 'embedded (PGlite), fresh folder';
-    const database = e.engine === 'postgres' ? 'PostgreSQL' : 'database (inside the server)';
     const { diogel: c, bare: b } = e.cpu;
     return [{
       benchmark: 'intake',
@@ -122,9 +121,7 @@ export async function run(given: Partial<IntakeOptions> = {}): Promise<BenchResu
       ratio: round(b.machine / c.machine, 3),
       goal: 'reported',
       met: true,
-      notes:
-        `${cpuInWords(c, database)} (bare: ${cpuInWords(b, database)}); at this cost the machine's ${c.cores} cores could do at most ${c.ceiling} intakes a second ` +
-        `(bare ${b.ceiling}), and ${c.ceilingWithoutServer} if the server's own work cost nothing (bare ${b.ceilingWithoutServer})`,
+      notes: cpuNotes(c, b, e.engine, 'intakes'),
     }];
   });
   return { benchmark: 'intake', rows, detail: { options: o, engines } };
