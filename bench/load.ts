@@ -73,7 +73,7 @@ export interface LoadResult {
   steps: Array<{ method: string; path: string; responses: number; ok: number; perSecond: number; latencyMs: LatencySummary }>;
   /** The unmeasured warm-up: how long, and how many 2xx answers each step had (they change data too) */
   warmup: { seconds: number; ok: number[] };
-  /** autocannon's own latency percentiles (2xx only), as a cross-check */
+  /** autocannon's own latency percentiles (2xx only, warm-up included), as a cross-check; for a paced load, the measured samples' */
   autocannon: { p50: number; p97_5: number; p99: number; max: number };
   /** CPU seconds this load generator used over the warm-up and the measured load: its share of the machine */
   cpuSeconds: number;
@@ -91,16 +91,11 @@ interface AutocannonRequest {
   onResponse(status: number, body: string, context: Record<string, string>): void;
 }
 interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
   latency: { p50: number; p97_5: number; p99: number; max: number };
-  throughput: { total: number };
 }
 interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: 'reqError', listener: (error: Error) => void): void;
 }
 type Autocannon = (options: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 
@@ -131,13 +126,46 @@ function validate(o: LoadOptions): void {
   if (o.requests.length === 0) throw new Error('no requests');
 }
 
-/** One bounded autocannon run; `measured` decides whether its responses are kept. */
-function once(o: LoadOptions, seconds: number, measured: boolean) {
+interface PhaseCounts {
+  all: number[];
+  stepSamples: number[][];
+  stepOk: number[];
+  statusCodeStats: Record<string, { count: number }>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  bytes: number;
+}
+
+function phaseCounts(steps: number): PhaseCounts {
+  return { all: [], stepSamples: Array.from({ length: steps }, () => []), stepOk: Array(steps).fill(0), statusCodeStats: {}, non2xx: 0, errors: 0, timeouts: 0, bytes: 0 };
+}
+
+interface RunOutcome {
+  /** Seconds the measured part really ran */
+  seconds: number;
+  measured: PhaseCounts;
+  warmup: { seconds: number; counts: PhaseCounts };
+  /** autocannon's own percentiles over warm-up and measured load together (2xx only); for the paced load, the measured samples' */
+  latency: { p50: number; p97_5: number; p99: number; max: number };
+}
+
+/**
+ * The closed load: one bounded autocannon run of warm-up then measured load, over the same
+ * connections. Responses before the warm-up ends are counted apart and not measured.
+ *
+ * One run, not two: a second autocannon run would open its connections all at once at the
+ * start of the measured load, and a busy Node server accepts one new connection per turn of
+ * its event loop (libuv, since 2022). On the embedded database a turn can take a few hundred
+ * ms, so the last of 50 new connections waited up to 9 s for its first answer, and that
+ * queue, not the pages, was the measured p99 (2,029 ms where a steady load gave 779 ms).
+ */
+function closed(o: LoadOptions, warmupSeconds: number, seconds: number): Promise<RunOutcome> {
   const counters = o.requests.map(() => 0);
   const lastStep = { index: 0 };
-  const stepSamples = o.requests.map(() => [] as number[]);
-  const stepOk = o.requests.map(() => 0);
-  const all: number[] = [];
+  const warm = phaseCounts(o.requests.length);
+  const measured = phaseCounts(o.requests.length);
+  let phase = warmupSeconds > 0 ? warm : measured;
   const pick = (list: string | string[], i: number): string => {
     if (typeof list === 'string') return list;
     const value = list[counters[i]! % list.length]!;
@@ -159,7 +187,7 @@ function once(o: LoadOptions, seconds: number, measured: boolean) {
     onResponse(status, body, context) {
       lastStep.index = i;
       if (status >= 200 && status < 300) {
-        stepOk[i]! += 1;
+        phase.stepOk[i]! += 1;
         if (r.capture) {
           try {
             const value = (JSON.parse(body) as Record<string, unknown>)[r.capture.field];
@@ -171,35 +199,57 @@ function once(o: LoadOptions, seconds: number, measured: boolean) {
       }
     },
   }));
-  return new Promise<{ result: AutocannonResult; all: number[]; stepSamples: number[][]; stepOk: number[] }>((resolve, reject) => {
+  return new Promise<RunOutcome>((resolve, reject) => {
+    const started = performance.now();
+    let measuredFrom = started;
+    const timer = warmupSeconds > 0
+      ? setTimeout(() => {
+          phase = measured;
+          measuredFrom = performance.now();
+        }, warmupSeconds * 1000)
+      : undefined;
     const instance = autocannon(
-      { url: o.url, connections: o.connections, duration: seconds, timeout: o.timeout ?? 10, requests, pipelining: 1, ...(o.rate ? { overallRate: o.rate } : {}) },
-      (err, result) => (err ? reject(err) : resolve({ result, all, stepSamples, stepOk })),
+      { url: o.url, connections: o.connections, duration: warmupSeconds + seconds, timeout: o.timeout ?? 10, requests, pipelining: 1,
+        // autocannon stops at its next sample after the duration: every 100 ms, not every second.
+        sampleInt: 100 },
+      (err, result) => {
+        clearTimeout(timer);
+        if (err) return reject(err);
+        const ended = performance.now();
+        resolve({
+          seconds: Math.round((ended - measuredFrom) / 100) / 10,
+          measured,
+          warmup: { seconds: Math.round((measuredFrom - started) / 100) / 10, counts: warm },
+          latency: result.latency,
+        });
+      },
     );
     // onResponse of the step runs just before this, for the same response: see autocannon's httpClient.
-    if (measured) {
-      instance.on('response', (_client, _status, _bytes, ms) => {
-        all.push(ms);
-        stepSamples[lastStep.index]!.push(ms);
-      });
-    }
+    instance.on('response', (_client, status, bytes, ms) => {
+      const p = phase;
+      p.all.push(ms);
+      p.stepSamples[lastStep.index]!.push(ms);
+      p.statusCodeStats[status] = { count: (p.statusCodeStats[status]?.count ?? 0) + 1 };
+      if (status < 200 || status >= 300) p.non2xx += 1;
+      p.bytes += bytes;
+    });
+    instance.on('reqError', (error) => {
+      phase.errors += 1;
+      if (error.message === 'request timed out') phase.timeouts += 1;
+    });
   });
 }
 
-/** One bounded open-loop run at `o.rate` requests a second (see LoadOptions.rate). */
-async function paced(o: LoadOptions, seconds: number): Promise<{ result: AutocannonResult; all: number[]; stepSamples: number[][]; stepOk: number[] }> {
+/**
+ * One bounded open-loop run at `o.rate` requests a second (see LoadOptions.rate), on `agent`'s
+ * kept-alive connections: the warm-up and the measured load share one agent, so the measured
+ * load does not start by opening connections.
+ */
+async function paced(o: LoadOptions, agent: http.Agent, seconds: number): Promise<{ seconds: number; counts: PhaseCounts }> {
   if (o.requests.some((r) => r.capture)) throw new Error('a paced load sends independent requests: no captures');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
   const counters = o.requests.map(() => 0);
   const pick = (list: string | string[], i: number) => (typeof list === 'string' ? list : list[counters[i]! % list.length]!);
-  const all: number[] = [];
-  const stepSamples = o.requests.map(() => [] as number[]);
-  const stepOk = o.requests.map(() => 0);
-  const statusCodeStats: Record<string, { count: number }> = {};
-  let non2xx = 0;
-  let errors = 0;
-  let timeouts = 0;
-  let bytes = 0;
+  const c = phaseCounts(o.requests.length);
   const total = Math.max(1, Math.round(seconds * o.rate!));
   const started = performance.now();
   const send = (k: number, due: number) =>
@@ -211,24 +261,24 @@ async function paced(o: LoadOptions, seconds: number): Promise<{ result: Autocan
       const extra = r.headerSets?.[counters[i]! % r.headerSets.length];
       counters[i]! += 1;
       const req = http.request(`${o.url}${path}`, { method: r.method ?? 'GET', agent, headers: { ...o.headers, ...r.headers, ...extra }, timeout: (o.timeout ?? 10) * 1000 }, (res) => {
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('data', (chunk: Buffer) => (c.bytes += chunk.length));
         res.on('end', () => {
           const ms = performance.now() - due;
           const code = res.statusCode ?? 0;
-          statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + 1 };
-          all.push(ms);
-          stepSamples[i]!.push(ms);
-          if (code >= 200 && code < 300) stepOk[i]! += 1;
-          else non2xx += 1;
+          c.statusCodeStats[code] = { count: (c.statusCodeStats[code]?.count ?? 0) + 1 };
+          c.all.push(ms);
+          c.stepSamples[i]!.push(ms);
+          if (code >= 200 && code < 300) c.stepOk[i]! += 1;
+          else c.non2xx += 1;
           resolve();
         });
       });
       req.on('timeout', () => {
-        timeouts += 1;
+        c.timeouts += 1;
         req.destroy(new Error('timeout'));
       });
       req.on('error', () => {
-        errors += 1;
+        c.errors += 1;
         resolve();
       });
       req.end(body);
@@ -241,49 +291,55 @@ async function paced(o: LoadOptions, seconds: number): Promise<{ result: Autocan
     inFlight.push(send(k, due));
   }
   await Promise.all(inFlight);
-  agent.destroy();
-  const duration = Math.round((performance.now() - started) / 100) / 10;
-  const sorted = [...all].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
-  return {
-    // The same fields autocannon reports, from this run's own samples.
-    result: { duration, non2xx, errors, timeouts, statusCodeStats, throughput: { total: bytes }, latency: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) } },
-    all,
-    stepSamples,
-    stepOk,
-  };
+  return { seconds: Math.round((performance.now() - started) / 100) / 10, counts: c };
+}
+
+async function pacedWithWarmup(o: LoadOptions, warmupSeconds: number, seconds: number): Promise<RunOutcome> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+  try {
+    const warm = warmupSeconds > 0 ? await paced(o, agent, warmupSeconds) : { seconds: 0, counts: phaseCounts(o.requests.length) };
+    const measured = await paced(o, agent, seconds);
+    const sorted = [...measured.counts.all].sort((a, b) => a - b);
+    const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
+    return {
+      seconds: measured.seconds,
+      measured: measured.counts,
+      warmup: warm,
+      latency: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
+    };
+  } finally {
+    agent.destroy();
+  }
 }
 
 export async function load(o: LoadOptions): Promise<LoadResult> {
   validate(o);
   const cpu0 = process.cpuUsage();
-  const run = (seconds: number, measured: boolean) => (o.rate ? paced(o, seconds) : once(o, seconds, measured));
-  const warm = o.warmup && o.warmup > 0 ? await run(Math.min(o.warmup, MAX_DURATION_SECONDS), false) : undefined;
-  const { result, all, stepSamples, stepOk } = await run(o.duration, true);
-  const seconds = result.duration;
+  const warmup = Math.min(o.warmup && o.warmup > 0 ? o.warmup : 0, MAX_DURATION_SECONDS);
+  const { seconds, measured: m, warmup: warm, latency } = o.rate ? await pacedWithWarmup(o, warmup, o.duration) : await closed(o, warmup, o.duration);
   const cpu = process.cpuUsage(cpu0);
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+  const statusCodes = Object.fromEntries(Object.entries(m.statusCodeStats).map(([k, v]) => [k, v.count]));
   return {
     connections: o.connections,
     seconds,
-    requests: all.length,
-    requestsPerSecond: Math.round((all.length / seconds) * 10) / 10,
-    latencyMs: summary(all),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    requests: m.all.length,
+    requestsPerSecond: Math.round((m.all.length / seconds) * 10) / 10,
+    latencyMs: summary(m.all),
+    non2xx: m.non2xx,
+    errors: m.errors,
+    timeouts: m.timeouts,
     statusCodes,
-    bytes: result.throughput.total,
+    bytes: m.bytes,
     steps: o.requests.map((r, i) => ({
       method: r.method ?? 'GET',
       path: typeof r.path === 'string' ? r.path : `${r.path[0]} (1 of ${r.path.length})`,
-      responses: stepSamples[i]!.length,
-      ok: stepOk[i]!,
-      perSecond: Math.round((stepOk[i]! / seconds) * 10) / 10,
-      latencyMs: summary(stepSamples[i]!),
+      responses: m.stepSamples[i]!.length,
+      ok: m.stepOk[i]!,
+      perSecond: Math.round((m.stepOk[i]! / seconds) * 10) / 10,
+      latencyMs: summary(m.stepSamples[i]!),
     })),
-    warmup: { seconds: warm?.result.duration ?? 0, ok: warm?.stepOk ?? o.requests.map(() => 0) },
-    autocannon: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    warmup: { seconds: warm.seconds, ok: warm.counts.stepOk },
+    autocannon: { p50: latency.p50, p97_5: latency.p97_5, p99: latency.p99, max: latency.max },
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }

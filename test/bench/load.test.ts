@@ -39,3 +39,62 @@ describe('the paced load', () => {
     }
   });
 });
+
+/**
+ * Warm-up and measured load share their connections. A measured load that opened new ones
+ * would start with all of them asking a busy Node server to accept them, one per turn of its
+ * event loop, and time that queue instead of the pages.
+ */
+describe('the warm-up', () => {
+  async function countingServer() {
+    let connections = 0;
+    const served: number[] = [];
+    const server = http.createServer((req, res) => {
+      served.push((req.socket as unknown as { id: number }).id);
+      setTimeout(() => res.end('ok'), 2);
+    });
+    server.on('connection', (socket) => ((socket as unknown as { id: number }).id = ++connections));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      connections: () => connections,
+      served,
+      close() {
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  it('runs the closed load on the connections it opened, and measures only what follows it', async () => {
+    const s = await countingServer();
+    try {
+      const r = await load({ url: s.url, connections: 4, warmup: 0.6, duration: 0.6, requests: [{ path: '/a' }] });
+      assert.equal(s.connections(), 4, 'the measured load opened connections of its own');
+      assert.ok(r.warmup.ok[0]! > 20 && r.requests > 20, `warm-up ${r.warmup.ok[0]}, measured ${r.requests}`);
+      assert.ok(r.warmup.seconds >= 0.5 && r.warmup.seconds <= 0.8, `warm-up ${r.warmup.seconds} s`);
+      assert.ok(r.seconds >= 0.5 && r.seconds <= 0.8, `measured ${r.seconds} s`);
+      // Every answer counted once, in one phase or the other (the last few in flight when it stopped may be in neither).
+      const counted = r.warmup.ok[0]! + r.requests;
+      assert.ok(counted <= s.served.length && counted >= s.served.length - 4, `counted ${counted} of ${s.served.length} served`);
+      assert.equal(r.non2xx + r.errors + r.timeouts, 0);
+      assert.deepEqual(r.statusCodes, { 200: r.requests });
+    } finally {
+      s.close();
+    }
+  });
+
+  it('keeps the paced load on the connection the warm-up used', async () => {
+    const s = await countingServer();
+    try {
+      const r = await load({ url: s.url, connections: 10, warmup: 0.5, duration: 0.5, rate: 20, requests: [{ path: '/a' }] });
+      assert.equal(r.requests, 10);
+      assert.equal(r.warmup.ok[0], 10);
+      // One request every 50 ms, each answered in 2: one kept-alive connection serves them all.
+      assert.equal(s.connections(), 1, `served on connections ${s.served.join(', ')}`);
+    } finally {
+      s.close();
+    }
+  });
+});
+
