@@ -102,11 +102,15 @@ type Autocannon = (options: Record<string, unknown>, done: (err: Error | null, r
 // autocannon ships CommonJS without types; it is used only through the few fields above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** The p-th percentile (0 to 100) of samples sorted in ascending order, to 0.01 ms; NaN when there are none. */
+function percentile(sorted: readonly number[], p: number): number {
+  const value = sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return Math.round(value * 100) / 100;
+}
+
 function summary(samples: number[]): LatencySummary {
   const s = samples.sort((a, b) => a - b);
-  const at = (p: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return { n: s.length, p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), max: round(s[s.length - 1] ?? NaN), mean: round(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) };
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: percentile(s, 100), mean: Math.round((s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)) * 100) / 100 };
 }
 
 function fill(template: string, context: Record<string, string>): string | null {
@@ -300,12 +304,11 @@ async function pacedWithWarmup(o: LoadOptions, warmupSeconds: number, seconds: n
     const warm = warmupSeconds > 0 ? await paced(o, agent, warmupSeconds) : { seconds: 0, counts: phaseCounts(o.requests.length) };
     const measured = await paced(o, agent, seconds);
     const sorted = [...measured.counts.all].sort((a, b) => a - b);
-    const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100) / 100;
     return {
       seconds: measured.seconds,
       measured: measured.counts,
       warmup: warm,
-      latency: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99), max: at(1) },
+      latency: { p50: percentile(sorted, 50), p97_5: percentile(sorted, 97.5), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
     };
   } finally {
     agent.destroy();
