@@ -33,6 +33,10 @@ export function smokeMode(explicit?: boolean): boolean {
   return explicit ?? (process.env.BENCH_SMOKE === '1' || process.env.BENCH_SMOKE === 'true');
 }
 
+/**
+ * A loopback port nothing listens on just now. Only just now: another process may take it
+ * before the server it is for binds it, so start servers with `startOnFreePort`.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -89,6 +93,43 @@ export function memoryOf(pid: number): Memory {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMiB: Math.round((kib('VmRSS') / 1024) * 10) / 10, peakMiB: Math.round((kib('VmHWM') / 1024) * 10) / 10 };
+}
+
+/**
+ * Whether process `pid` holds the socket listening on TCP `port` (Linux: the LISTEN sockets
+ * of /proc/net/tcp and tcp6 by inode, against the sockets among the process's open files).
+ * An answer on a port proves only that something listens there.
+ */
+export function listensOn(pid: number, port: number): boolean {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = fs.readFileSync(table, 'utf8');
+    } catch {
+      continue; // no IPv6 on this machine
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10 || f[3] !== '0A') continue;
+      if (parseInt(f[1]!.slice(f[1]!.lastIndexOf(':') + 1), 16) === port) inodes.add(f[9]!);
+    }
+  }
+  if (inodes.size === 0) return false;
+  let fds: string[];
+  try {
+    fds = fs.readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return false; // gone
+  }
+  return fds.some((fd) => {
+    try {
+      return inodes.has(/^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '');
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
@@ -247,7 +288,8 @@ export function childProcessesRunning(): number {
 /**
  * Starts `node --import tsx <args>` in the repository with `env` (`tsx: false`: plain
  * `node <args>`, as `npm start` runs the compiled code), and waits until GET `readyPath` is
- * answered (any status, unless `ready` says which): the process is serving.
+ * answered (any status, unless `ready` says which) by a socket the process itself listens on:
+ * the process is serving. A process that finds its port taken stops with `PortTaken`.
  */
 export async function startNode(
   args: string[],
@@ -270,7 +312,10 @@ export async function startNode(
   const deadline = started + (options.timeoutMs ?? 120_000);
   const label = options.label ?? args.join(' ');
   for (;;) {
-    if (gone) throw new Error(`${label} stopped before it answered:\n${stderr.slice(-4000)}`);
+    if (gone) {
+      if (/EADDRINUSE/.test(stderr)) throw new PortTaken(`${label}: port ${options.port} was taken before it could listen`);
+      throw new Error(`${label} stopped before it answered:\n${stderr.slice(-4000)}`);
+    }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${label} did not answer within ${options.timeoutMs ?? 120_000} ms:\n${stderr.slice(-4000)}`);
@@ -279,7 +324,8 @@ export async function startNode(
     // As a browser would: a redirect (GET / sends someone not signed in to /sign-in) is followed once.
     const location = answer && answer.status >= 300 && answer.status < 400 ? answer.headers.location : undefined;
     if (options.followRedirect && location?.startsWith('/')) answer = await request(`${url}${location}`, { timeoutMs: 5000 }).catch(() => undefined);
-    if (answer && (options.ready?.(answer) ?? true)) break;
+    // Something else may have taken the port since it was free: only the child's own answer counts.
+    if (answer && (options.ready?.(answer) ?? true) && listensOn(child.pid!, options.port)) break;
     await new Promise((r) => setTimeout(r, options.pollMs ?? 10));
   }
   const readyMs = performance.now() - started;
@@ -303,36 +349,50 @@ export async function startNode(
   };
 }
 
+/** A server that stopped because the port chosen for it was taken by then. */
+export class PortTaken extends Error {}
+
+/**
+ * Starts a server on a port that was free a moment ago, and on another if some other process
+ * takes that one first (two test files run at once, each starting servers).
+ */
+export async function startOnFreePort(start: (port: number) => Promise<ServerProcess>, tries = 5): Promise<ServerProcess> {
+  for (let i = 1; ; i++) {
+    try {
+      return await start(await freePort());
+    } catch (err) {
+      if (!(err instanceof PortTaken) || i >= tries) throw err;
+    }
+  }
+}
+
 /** A real Diogel server (`npm start`'s command) on a dataset's folder and database. */
 export async function startDiogel(
   dataset: Pick<DatasetDescriptor, 'dataDir' | 'databaseUrl'>,
   options: { env?: Record<string, string>; timeoutMs?: number; firstPage?: boolean } = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
-  const env = { ...serverEnv(dataset as DatasetDescriptor, port), ...options.env };
   // BENCH_CPU_PROF_DIR: profile every Diogel server started (a .cpuprofile each, written when it stops).
   const profile = process.env.BENCH_CPU_PROF_DIR;
-  return startNode(['src/cli/main.ts', 'serve'], env, {
+  return startOnFreePort((port) => startNode(['src/cli/main.ts', 'serve'], { ...serverEnv(dataset as DatasetDescriptor, port), ...options.env }, {
     port, timeoutMs: options.timeoutMs ?? 180_000, label: 'Diogel',
     ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] } : {}),
     // firstPage: not just listening, but GET / followed to a page that answers 200.
     ...(options.firstPage ? { followRedirect: true, ready: (a: HttpAnswer) => a.status === 200 } : {}),
-  });
+  }));
 }
 
 /** A bare server (bench/bare.ts) of one kind, on the same database as Diogel when it needs one. */
 export async function startBare(kind: 'hello' | 'intake' | 'case-page', database: { databaseUrl?: string | undefined; dataDir?: string } = {}, poolSize = 10): Promise<ServerProcess> {
-  const port = await freePort();
-  const env: Record<string, string> = { PORT: String(port), BARE_POOL_SIZE: String(poolSize) };
+  const env: Record<string, string> = { BARE_POOL_SIZE: String(poolSize) };
   if (database.databaseUrl) env.BARE_DATABASE_URL = database.databaseUrl;
   else if (database.dataDir) env.BARE_DATA_DIR = database.dataDir;
   // BENCH_CPU_PROF_DIR profiles the bare servers too (in a bare/ folder of it), to compare where the time goes.
   const profile = process.env.BENCH_CPU_PROF_DIR;
-  return startNode(['bench/bare.ts', kind], env, {
+  return startOnFreePort((port) => startNode(['bench/bare.ts', kind], { ...env, PORT: String(port) }, {
     port,
     label: `bare ${kind} server`,
     ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, 'bare')}`] } : {}),
-  });
+  }));
 }
 
 // ---- signing in ------------------------------------------------------------------------
@@ -384,7 +444,7 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
   };
   const page = await get('/sign-in');
   const csrf = csrfIn(page.text);
-  if (page.status !== 200 || !csrf) throw new Error(`the sign-in page answered ${page.status}`);
+  if (page.status !== 200 || !csrf) throw new Error(`the sign-in page answered ${page.status}${csrf ? '' : ', without a form to sign in with'}`);
   const first = await post('/sign-in', { _csrf: csrf, email, password });
   if (first.status !== 303 || first.headers.location !== '/sign-in/code') throw new Error(`signing ${email} in: the password step answered ${first.status} ${first.headers.location ?? ''}`);
   // The password step starts a new pre-session (no fixation across it): read the code page's own token.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { keep, table, type BenchResult, type BenchRow } from './report.js';
-import { freePort, loadWithMemory, median, ROOT, round, signIn, smokeMode, startNode, tempDir, type HttpAnswer, type ServerProcess } from './http.js';
+import { loadWithMemory, median, ROOT, round, signIn, smokeMode, startNode, startOnFreePort, tempDir, type HttpAnswer, type ServerProcess } from './http.js';
 import { serverEnv, type DatasetDescriptor } from './dataset.js';
 import { build, buildIsCurrent, bundleScript } from '../scripts/build.mjs';
 import type { LoadResult } from './load.js';
@@ -85,7 +85,7 @@ export async function run(given: Partial<StartupOptions> = {}): Promise<BenchRes
       } finally {
         await again.stop();
       }
-      const bare = await startServer([bareScript, 'hello'], { PORT: String(await freePort()) }, { label: 'bare hello server' });
+      const bare = await startOnFreePort((port) => startServer([bareScript, 'hello'], { PORT: String(port) }, { label: 'bare hello server' }));
       bareMs.push(bare.readyMs);
       cpu.bare.push(bare.readyCpuSeconds);
       await bare.stop();
@@ -138,12 +138,11 @@ function startCommand(): string[] {
 
 /** Diogel as `npm start` runs it, on the embedded database in `dataDir`, ready when its first page answers 200. */
 async function startDiogel(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF_DIR;
-  return startServer(startCommand(), serverEnv({ dataDir } as DatasetDescriptor, port), {
+  return startOnFreePort((port) => startServer(startCommand(), serverEnv({ dataDir } as DatasetDescriptor, port), {
     label: 'Diogel', firstPage: true,
     ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] } : {}),
-  });
+  }));
 }
 
 /** `node <args>` without tsx, polled until it answers GET / (firstPage: followed through its redirect to a 200). */
