@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import * as store from '../store/allegations.repository.js';
+import type { Reading } from '../store/read-together.js';
 import * as cases from '../store/cases.repository.js';
 import { findUserByEmail, findUserById } from '../store/users.repository.js';
 import { findPerson } from '../store/people.repository.js';
@@ -117,9 +118,12 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
-    /** Whether the allegations area exists for this person: leads, and anyone added to an allegation. */
-    async hasAccess(caller: Caller): Promise<boolean> {
-      return store.hasAnyAllegationAccess(db, allegationScope(caller));
+    /**
+     * Whether the allegations area exists for this person: leads, and anyone added to an
+     * allegation. Known at once for a lead; otherwise a reading, which every page makes.
+     */
+    accessReading(caller: Caller): boolean | Reading<boolean> {
+      return store.anyAllegationAccessReading(db, allegationScope(caller));
     },
 
     /** Whether this person may record a new notification (the authority's allegations lead). */

@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import type { UserAccount } from '../store/users.repository.js';
 import * as sessions from '../store/sessions.repository.js';
+import { readOne, readTogether, type Reading } from '../store/read-together.js';
 import * as apiTokens from '../store/api-tokens.repository.js';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
@@ -93,13 +94,59 @@ export function toCaller(u: UserAccount): Caller {
   };
 }
 
+/** Things every page asks about its caller (the areas the navigation offers, say): each known at once from who they are, or a reading. */
+export type AboutCaller<K extends string> = (caller: Caller) => Record<K, boolean | Reading<boolean>>;
+
+/** How many sessions' last callers are remembered (a few bytes each; the oldest is forgotten first). */
+const REMEMBERED_CALLERS = 10_000;
+
+const sameCaller = (a: Caller, b: Caller) => (Object.keys(a) as (keyof Caller)[]).every((k) => a[k] === b[k]);
+
+/**
+ * The answers of `about`, and of `alongside` when given: what is not known at once is read in
+ * one statement (none when nothing is left to read).
+ */
+async function readAbout<K extends string, S>(
+  db: Db,
+  about: Record<K, boolean | Reading<boolean>>,
+  alongside?: Reading<S>,
+): Promise<{ answers: Record<K, boolean>; alongside: S | undefined }> {
+  const keys = Object.keys(about) as K[];
+  const reads: Record<string, Reading<unknown>> = {};
+  keys.forEach((k, i) => {
+    const r = about[k];
+    if (typeof r !== 'boolean') reads[`about${i}`] = r;
+  });
+  if (alongside) reads.alongside = alongside;
+  const names = Object.keys(reads);
+  const read: Record<string, unknown> =
+    names.length === 0 ? {} : names.length === 1 ? { [names[0]!]: await readOne(db, reads[names[0]!]!) } : await readTogether(db, reads);
+  const answers = Object.fromEntries(keys.map((k, i) => [k, typeof about[k] === 'boolean' ? about[k] : read[`about${i}`]]));
+  return { answers: answers as Record<K, boolean>, alongside: read.alongside as S | undefined };
+}
+
 export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSettings }) {
   const { db, clock, settings } = deps;
+  // A session token's person never changes, so who they were at the token's last request says
+  // what the next one will ask about them: those readings go in the session's own statement,
+  // and count only if the session's caller is still exactly that one. A hint, never trusted:
+  // the session, its person and every answer are read afresh each time.
+  const lastCaller = new Map<string, Caller>();
   return {
-    /** The signed-in caller for a session token, or undefined when it has ended. */
-    async resolveSession(token: string): Promise<{ caller: Caller; data: Record<string, unknown> } | undefined> {
+    /**
+     * The signed-in caller for a session token, or undefined when it has ended; with `about`,
+     * the answers about that caller too (one statement when the token has been seen before).
+     */
+    async resolveSession<K extends string = never>(
+      token: string,
+      about?: AboutCaller<K>,
+    ): Promise<{ caller: Caller; data: Record<string, unknown>; about: Record<K, boolean> } | undefined> {
       const tokenHash = sha256(token);
-      const found = await sessions.findSessionWithUser(db, tokenHash);
+      const session = sessions.sessionWithUserReading(db, tokenHash);
+      const guess = about ? lastCaller.get(tokenHash) : undefined;
+      const first = guess && about ? await readAbout(db, about(guess), session) : { answers: undefined, alongside: await readOne(db, session) };
+      const found = first.alongside;
+      lastCaller.delete(tokenHash);
       if (!found) return undefined;
       const { session: s, user } = found;
       const now = clock.now();
@@ -110,7 +157,14 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
       }
       // Record activity at most once a minute: enough for a 30-minute idle limit.
       if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await sessions.touchSession(db, tokenHash, now);
-      return { caller: toCaller(user), data: s.data };
+      const caller = toCaller(user);
+      // Remembered as the newest; the oldest goes once there are too many.
+      lastCaller.set(tokenHash, caller);
+      if (lastCaller.size > REMEMBERED_CALLERS) lastCaller.delete(lastCaller.keys().next().value!);
+      // Asked about someone else (their role or organisation changed since): asked again, about them.
+      let answers = first.answers && guess && sameCaller(guess, caller) ? first.answers : undefined;
+      answers ??= about ? (await readAbout(db, about(caller))).answers : ({} as Record<K, boolean>);
+      return { caller, data: s.data, about: answers };
     },
 
     saveSessionData(token: string, data: Record<string, unknown>): Promise<void> {

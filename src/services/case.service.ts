@@ -5,7 +5,7 @@ import * as cases from '../store/cases.repository.js';
 import { findOrganisation, findOrganisations, organisationsReading } from '../store/organisations.repository.js';
 import { findUserById, listStaff, staffReading } from '../store/users.repository.js';
 import { findPerson, linkBornPerson, personReading } from '../store/people.repository.js';
-import { readTogether } from '../store/read-together.js';
+import { readTogether, type Reading } from '../store/read-together.js';
 import { ruleInputsReading } from '../store/rule-settings.repository.js';
 import { harmRouteTasksReading } from '../store/harm-routes.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
@@ -331,11 +331,12 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
 
     /**
      * Whether the Cases area exists for this person: everyone who works on cases, and
-     * anyone else (a teacher on a core group, say) only while they are on one.
+     * anyone else (a teacher on a core group, say) only while they are on one. Known at once
+     * for those who work on cases; otherwise a reading, which every page makes.
      */
-    async hasAccess(caller: Caller): Promise<boolean> {
+    accessReading(caller: Caller): boolean | Reading<boolean> {
       if (can(caller, 'case.work')) return true;
-      return can(caller, 'case.view') && cases.hasAnyCaseInScope(db, caseScope(caller, clock.now()));
+      return can(caller, 'case.view') && cases.anyCaseInScopeReading(db, caseScope(caller, clock.now()));
     },
 
     /** Cases the caller can see, most recently changed first. */

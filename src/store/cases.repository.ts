@@ -3,7 +3,7 @@ import type { CaseScopeClause } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 import { writeTogether, type Write } from './write-together.js';
-import { reading, readOne } from './read-together.js';
+import { reading, readOne, type Reading } from './read-together.js';
 
 /**
  * Case streams and their projections. Appending takes the transaction of the whole
@@ -108,9 +108,14 @@ export async function findCaseForUpdate(tx: Tx, scope: readonly CaseScopeClause[
 
 /** Whether any case is in this scope: one cheap query, so the Cases area shows only to people on a case. */
 export async function hasAnyCaseInScope(db: Db | Tx, scope: readonly CaseScopeClause[]): Promise<boolean> {
+  const r = anyCaseInScopeReading(db, scope);
+  return typeof r === 'boolean' ? r : readOne(db, r);
+}
+
+/** The same, to read with others: known at once when the scope has no clauses. */
+export function anyCaseInScopeReading(db: Db | Tx, scope: readonly CaseScopeClause[]): boolean | Reading<boolean> {
   if (scope.length === 0) return false;
-  const row = await db.selectFrom('cases as k').select('k.id').where(scoped(scope)).limit(1).executeTakeFirst();
-  return row !== undefined;
+  return reading(db.selectFrom('cases as k').select('k.id').where(scoped(scope)).limit(1), (rows) => rows.length > 0);
 }
 
 /** A case by id with no access scope: only for the system's own sweeps, never on a person's behalf. */

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { reading, type Reading } from './read-together.js';
 import { toUser, USER_COLUMNS, type UserAccount } from './users.repository.js';
 
 export interface StoredSession {
@@ -40,21 +41,16 @@ function toSession(row: { token_hash: string; user_id: string; created_at: Date;
   };
 }
 
-/** A session with its person's account, in one statement (every page starts here). */
-export async function findSessionWithUser(db: Db, tokenHash: string): Promise<{ session: StoredSession; user: UserAccount } | undefined> {
-  const row = await db
+/** A session with its person's account, as one reading (every page starts here, with what it asks about them). */
+export function sessionWithUserReading(db: Db, tokenHash: string): Reading<{ session: StoredSession; user: UserAccount } | undefined> {
+  const query = db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(USER_COLUMNS)
     .select(['sessions.token_hash', 'sessions.user_id', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.data'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    session: toSession(row),
-    user: toUser(row),
-  };
+    .where('sessions.token_hash', '=', tokenHash);
+  return reading(query, ([row]) => row && { session: toSession(row), user: toUser(row) }, ['created_at', 'last_seen_at', 'expires_at']);
 }
 
 export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {

@@ -141,15 +141,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return;
     const token = request.cookies[names.session];
     if (token && token.length <= 100) {
-      const session = await services.auth.resolveSession(token);
+      const session = await services.auth.resolveSession(token, (caller) => ({
+        // The Allegations area exists only for its leads and the people they add (Section 5).
+        allegations: services.allegations.accessReading(caller),
+        // Cases, for anyone who does not work on them (a teacher on a core group), only while they are on one.
+        cases: services.cases.accessReading(caller),
+      }));
       if (session) {
         request.caller = session.caller;
         request.sessionToken = token;
         request.sessionData = session.data;
-        // The Allegations area exists only for its leads and the people they add (Section 5).
-        request.allegationsArea = await services.allegations.hasAccess(session.caller);
-        // Cases, for anyone who does not work on them (a teacher on a core group), only while they are on one.
-        request.casesArea = await services.cases.hasAccess(session.caller);
+        request.allegationsArea = session.about.allegations;
+        request.casesArea = session.about.cases;
       } else {
         reply.clearCookie(names.session, cookieOptions(deps.cookieSecure));
       }
