@@ -122,7 +122,7 @@ export function createAllegationService(deps: { db: Db; clock: Clock }) {
      * Whether the allegations area exists for this person: leads, and anyone added to an
      * allegation. Known at once for a lead; otherwise a reading, which every page makes.
      */
-    accessReading(caller: Caller): boolean | Reading<boolean> {
+    accessReading(caller: Caller): Reading<boolean> {
       return store.anyAllegationAccessReading(db, allegationScope(caller));
     },
 

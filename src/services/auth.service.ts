@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db, Tx } from '../store/database.js';
 import type { UserAccount } from '../store/users.repository.js';
 import * as sessions from '../store/sessions.repository.js';
-import { readOne, readTogether, type Reading } from '../store/read-together.js';
+import { readTogether, type Reading } from '../store/read-together.js';
 import * as apiTokens from '../store/api-tokens.repository.js';
 import { ROLES, ORGANISATION_KINDS, type Role, type OrganisationKind } from '../domain/access-policy.js';
 import { DomainError } from '../domain/errors.js';
@@ -94,36 +94,13 @@ export function toCaller(u: UserAccount): Caller {
   };
 }
 
-/** Things every page asks about its caller (the areas the navigation offers, say): each known at once from who they are, or a reading. */
-export type AboutCaller<K extends string> = (caller: Caller) => Record<K, boolean | Reading<boolean>>;
+/** What every page asks about its caller (the areas the navigation offers, say), as readings. */
+export type AboutCaller<K extends string> = (caller: Caller) => Record<K, Reading<boolean>>;
 
 /** How many sessions' last callers are remembered (a few bytes each; the oldest is forgotten first). */
 const REMEMBERED_CALLERS = 10_000;
 
 const sameCaller = (a: Caller, b: Caller) => (Object.keys(a) as (keyof Caller)[]).every((k) => a[k] === b[k]);
-
-/**
- * The answers of `about`, and of `alongside` when given: what is not known at once is read in
- * one statement (none when nothing is left to read).
- */
-async function readAbout<K extends string, S>(
-  db: Db,
-  about: Record<K, boolean | Reading<boolean>>,
-  alongside?: Reading<S>,
-): Promise<{ answers: Record<K, boolean>; alongside: S | undefined }> {
-  const keys = Object.keys(about) as K[];
-  const reads: Record<string, Reading<unknown>> = {};
-  keys.forEach((k, i) => {
-    const r = about[k];
-    if (typeof r !== 'boolean') reads[`about${i}`] = r;
-  });
-  if (alongside) reads.alongside = alongside;
-  const names = Object.keys(reads);
-  const read: Record<string, unknown> =
-    names.length === 0 ? {} : names.length === 1 ? { [names[0]!]: await readOne(db, reads[names[0]!]!) } : await readTogether(db, reads);
-  const answers = Object.fromEntries(keys.map((k, i) => [k, typeof about[k] === 'boolean' ? about[k] : read[`about${i}`]]));
-  return { answers: answers as Record<K, boolean>, alongside: read.alongside as S | undefined };
-}
 
 export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSettings }) {
   const { db, clock, settings } = deps;
@@ -144,8 +121,9 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
       const tokenHash = sha256(token);
       const session = sessions.sessionWithUserReading(db, tokenHash);
       const guess = about ? lastCaller.get(tokenHash) : undefined;
-      const first = guess && about ? await readAbout(db, about(guess), session) : { answers: undefined, alongside: await readOne(db, session) };
-      const found = first.alongside;
+      // The session's own reading goes last, so no answer about the caller can take its place.
+      const read: Record<string, unknown> = await readTogether(db, guess && about ? { ...about(guess), session } : { session });
+      const { session: found, ...guessed } = read as { session: sessions.SessionWithUser | undefined };
       lastCaller.delete(tokenHash);
       if (!found) return undefined;
       const { session: s, user } = found;
@@ -162,9 +140,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: AuthSe
       lastCaller.set(tokenHash, caller);
       if (lastCaller.size > REMEMBERED_CALLERS) lastCaller.delete(lastCaller.keys().next().value!);
       // Asked about someone else (their role or organisation changed since): asked again, about them.
-      let answers = first.answers && guess && sameCaller(guess, caller) ? first.answers : undefined;
-      answers ??= about ? (await readAbout(db, about(caller))).answers : ({} as Record<K, boolean>);
-      return { caller, data: s.data, about: answers };
+      const answers = guess && sameCaller(guess, caller) ? guessed : about ? await readTogether(db, about(caller)) : {};
+      return { caller, data: s.data, about: answers as Record<K, boolean> };
     },
 
     saveSessionData(token: string, data: Record<string, unknown>): Promise<void> {

@@ -5,7 +5,7 @@ import * as cases from '../store/cases.repository.js';
 import { findOrganisation, findOrganisations, organisationsReading } from '../store/organisations.repository.js';
 import { findUserById, listStaff, staffReading } from '../store/users.repository.js';
 import { findPerson, linkBornPerson, personReading } from '../store/people.repository.js';
-import { readTogether, type Reading } from '../store/read-together.js';
+import { known, readTogether, type Reading } from '../store/read-together.js';
 import { ruleInputsReading } from '../store/rule-settings.repository.js';
 import { harmRouteTasksReading } from '../store/harm-routes.repository.js';
 import { insertPerson } from '../store/concerns.repository.js';
@@ -334,9 +334,9 @@ export function createCaseService(deps: { db: Db; clock: Clock }) {
      * anyone else (a teacher on a core group, say) only while they are on one. Known at once
      * for those who work on cases; otherwise a reading, which every page makes.
      */
-    accessReading(caller: Caller): boolean | Reading<boolean> {
-      if (can(caller, 'case.work')) return true;
-      return can(caller, 'case.view') && cases.anyCaseInScopeReading(db, caseScope(caller, clock.now()));
+    accessReading(caller: Caller): Reading<boolean> {
+      if (can(caller, 'case.work')) return known(true);
+      return can(caller, 'case.view') ? cases.anyCaseInScopeReading(db, caseScope(caller, clock.now())) : known(false);
     },
 
     /** Cases the caller can see, most recently changed first. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AllegationScope } from '../domain/access-policy.js';
 import type { Db, Tx } from './database.js';
-import { reading, readOne, type Reading } from './read-together.js';
+import { known, reading, readOne, type Reading } from './read-together.js';
 import type { ClockProjection } from './cases.repository.js';
 
 /** Allegations about practitioners: stream, projection, members, links and clocks, always read through the scope. */
@@ -97,14 +97,13 @@ export async function listAllegations(db: Db | Tx, scope: AllegationScope, limit
 }
 
 /** Whether this person can see any allegation at all (the area exists for them). */
-export async function hasAnyAllegationAccess(db: Db | Tx, scope: AllegationScope): Promise<boolean> {
-  const r = anyAllegationAccessReading(db, scope);
-  return typeof r === 'boolean' ? r : readOne(db, r);
+export function hasAnyAllegationAccess(db: Db | Tx, scope: AllegationScope): Promise<boolean> {
+  return readOne(db, anyAllegationAccessReading(db, scope));
 }
 
 /** The same, to read with others: known at once for a lead, who sees their authority's allegations whether or not there are any yet. */
-export function anyAllegationAccessReading(db: Db | Tx, scope: AllegationScope): boolean | Reading<boolean> {
-  if (scope.leadOfLocalAuthorityId) return true;
+export function anyAllegationAccessReading(db: Db | Tx, scope: AllegationScope): Reading<boolean> {
+  if (scope.leadOfLocalAuthorityId) return known(true);
   return reading(db.selectFrom('allegations as a').select('a.id').where(visible(scope)).limit(1), (rows) => rows.length > 0);
 }
 

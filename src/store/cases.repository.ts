@@ -3,7 +3,7 @@ import type { CaseScopeClause } from '../domain/access-policy.js';
 import { caseInScope } from './access-sql.js';
 import type { Db, Tx } from './database.js';
 import { writeTogether, type Write } from './write-together.js';
-import { reading, readOne, type Reading } from './read-together.js';
+import { known, reading, readOne, type Reading } from './read-together.js';
 
 /**
  * Case streams and their projections. Appending takes the transaction of the whole
@@ -107,14 +107,13 @@ export async function findCaseForUpdate(tx: Tx, scope: readonly CaseScopeClause[
 }
 
 /** Whether any case is in this scope: one cheap query, so the Cases area shows only to people on a case. */
-export async function hasAnyCaseInScope(db: Db | Tx, scope: readonly CaseScopeClause[]): Promise<boolean> {
-  const r = anyCaseInScopeReading(db, scope);
-  return typeof r === 'boolean' ? r : readOne(db, r);
+export function hasAnyCaseInScope(db: Db | Tx, scope: readonly CaseScopeClause[]): Promise<boolean> {
+  return readOne(db, anyCaseInScopeReading(db, scope));
 }
 
 /** The same, to read with others: known at once when the scope has no clauses. */
-export function anyCaseInScopeReading(db: Db | Tx, scope: readonly CaseScopeClause[]): boolean | Reading<boolean> {
-  if (scope.length === 0) return false;
+export function anyCaseInScopeReading(db: Db | Tx, scope: readonly CaseScopeClause[]): Reading<boolean> {
+  if (scope.length === 0) return known(false);
   return reading(db.selectFrom('cases as k').select('k.id').where(scoped(scope)).limit(1), (rows) => rows.length > 0);
 }
 

@@ -7,7 +7,8 @@ import type { Db, Tx } from './database.js';
  * `readTogether`.
  */
 export interface Reading<T> {
-  readonly query: OperationNodeSource;
+  /** null: the answer is known without the database (see `known`) */
+  readonly query: OperationNodeSource | null;
   /** Columns holding instants (timestamptz), which come back from readTogether as text */
   readonly timestamps: readonly string[];
   readonly map: (rows: Record<string, unknown>[]) => T;
@@ -29,8 +30,17 @@ export function reading<T>(query: OperationNodeSource, map: (rows: never[]) => T
   return { query, timestamps, map: map as unknown as Reading<T>['map'] };
 }
 
-/** One reading on its own, as an ordinary query. */
+/**
+ * A reading whose answer is known without asking the database (a lead has the Allegations
+ * area whether or not there are any allegations yet): it adds no statement, alone or together.
+ */
+export function known<T>(value: T): Reading<T> {
+  return { query: null, timestamps: [], map: () => value };
+}
+
+/** One reading on its own, as an ordinary query (none when its answer is known). */
 export async function readOne<T>(db: Db | Tx, r: Reading<T>): Promise<T> {
+  if (r.query === null) return r.map([]);
   const { rows } = await sql<Record<string, unknown>>`${r.query}`.execute(db);
   return r.map(rows);
 }
@@ -44,14 +54,19 @@ type Answers<Q extends Record<string, Reading<unknown>>> = { [K in keyof Q]: Q[K
  * aggregate over a sorted subquery takes the rows as the subquery gives them).
  */
 export async function readTogether<Q extends Record<string, Reading<unknown>>>(db: Db | Tx, reads: Q): Promise<Answers<Q>> {
-  const keys = Object.keys(reads);
-  if (keys.length === 0) return {} as Answers<Q>;
+  const answers: Record<string, unknown> = {};
+  // Answers known already need no statement, and a single query left needs no wrapping.
+  const keys = Object.keys(reads).filter((k) => reads[k]!.query !== null);
+  for (const k of Object.keys(reads)) if (reads[k]!.query === null) answers[k] = reads[k]!.map([]);
+  if (keys.length <= 1) {
+    for (const k of keys) answers[k] = await readOne(db, reads[k]!);
+    return answers as Answers<Q>;
+  }
   const columns = keys.map(
     (k, i) => sql`(SELECT coalesce(json_agg(diogel_row), '[]'::json) FROM (${reads[k]!.query}) AS diogel_row) AS ${sql.id(`r${i}`)}`,
   );
   const { rows } = await sql<Record<string, Record<string, unknown>[]>>`SELECT ${sql.join(columns)}`.execute(db);
   const row = rows[0]!;
-  const answers: Record<string, unknown> = {};
   keys.forEach((k, i) => {
     const r = reads[k]!;
     const got = row[`r${i}`]!;

@@ -41,8 +41,13 @@ function toSession(row: { token_hash: string; user_id: string; created_at: Date;
   };
 }
 
+export interface SessionWithUser {
+  session: StoredSession;
+  user: UserAccount;
+}
+
 /** A session with its person's account, as one reading (every page starts here, with what it asks about them). */
-export function sessionWithUserReading(db: Db, tokenHash: string): Reading<{ session: StoredSession; user: UserAccount } | undefined> {
+export function sessionWithUserReading(db: Db, tokenHash: string): Reading<SessionWithUser | undefined> {
   const query = db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { ENGINES, openTestDatabase } from '../support/db.js';
 import type { DatabaseHandle } from '../../src/store/database.js';
-import { reading, readOne, readTogether, type Reading } from '../../src/store/read-together.js';
+import { known, reading, readOne, readTogether, type Reading } from '../../src/store/read-together.js';
 import { appendAuditEvent, type AuditEvent } from '../../src/store/audit.repository.js';
 import { insertOrganisation, organisationsReading } from '../../src/store/organisations.repository.js';
 import { insertUser, staffReading } from '../../src/store/users.repository.js';
@@ -85,6 +85,19 @@ for (const engine of ENGINES) {
       assert.deepEqual(a.map((s) => s.name), ['Bethan Huws']);
       assert.deepEqual(raw, { n: 42, s: 'dim' });
       assert.equal(b.length, 4);
+    });
+
+    it('asks nothing for answers known already, and a lone query as it is', async () => {
+      let statements = 0;
+      const counted = h.db.withPlugin({ transformQuery: ({ node }) => node, transformResult: async ({ result }) => (statements++, result) });
+      assert.deepEqual(await readTogether(counted, { yes: known(true), none: known([]) }), { yes: true, none: [] });
+      assert.equal(await readOne(counted, known('already')), 'already');
+      assert.equal(statements, 0, 'no statement for what is known');
+      const { yes, events } = await readTogether(counted, { yes: known(true), events: eventsOf('read.together') });
+      assert.equal(yes, true);
+      assert.deepEqual(events, await readOne(h.db, eventsOf('read.together')));
+      assert.ok(events[0]!.at instanceof Date);
+      assert.equal(statements, 1);
     });
 
     it('makes the calendar again only when the rules it was made from change', async () => {
